@@ -1,0 +1,66 @@
+package org.socketioee.engine;
+
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Creates one {@link EngineWebSocketEndpoint} per connection, bound to its {@link EngineServer}, and hands the
+ * handshake to it through the per-session user properties.
+ * <p>
+ * In a servlet container the handshake was already verified and captured by {@link EngineServlet}, which calls the
+ * upgrade on this same thread. Where the container deploys the annotated endpoint itself (Tyrus standalone), the
+ * handshake is read from the {@link HandshakeRequest} here and verified when the socket opens.
+ */
+public class EngineEndpointConfigurator extends ServerEndpointConfig.Configurator {
+    static final String HANDSHAKE = Handshake.class.getName();
+    static final String VERIFIED = HANDSHAKE + ".verified";
+    static final ThreadLocal<Handshake> HANDSHAKE_IN_PROGRESS = new ThreadLocal<>();
+
+    private final EngineServer engine;
+
+    /** Used by containers that deploy the annotated endpoint: serves {@link EngineServer#useStandalone}. */
+    public EngineEndpointConfigurator() {
+        this(null);
+    }
+
+    EngineEndpointConfigurator(EngineServer engine) {
+        this.engine = engine;
+    }
+
+    private EngineServer engine() {
+        return engine != null ? engine : EngineServer.standalone();
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        return endpointClass.cast(new EngineWebSocketEndpoint(engine()));
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+        Handshake verified = HANDSHAKE_IN_PROGRESS.get();
+        if (verified != null) {
+            sec.getUserProperties().put(HANDSHAKE, verified);
+            sec.getUserProperties().put(VERIFIED, Boolean.TRUE);
+            return;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        String uri = String.valueOf(request.getRequestURI());
+        sec.getUserProperties().put(HANDSHAKE, new Handshake(QueryString.parse(request.getQueryString()), headers,
+                null, uri, uri.startsWith("wss:"), Instant.now()));
+        sec.getUserProperties().put(VERIFIED, Boolean.FALSE);
+    }
+
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return true; // the origin rule needs the Host header too: applied by the servlet gate or at open
+    }
+}

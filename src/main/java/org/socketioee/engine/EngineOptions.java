@@ -1,0 +1,135 @@
+package org.socketioee.engine;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Engine.IO options of one deployment. Read from web.xml context-params named {@code socketio.<option>}, each
+ * overridable by the system property of the same name; defaults are Node's.
+ *
+ * @param path               request path, with leading and trailing slash
+ * @param pingInterval       ms between server pings
+ * @param pingTimeout        ms the client has to answer a ping
+ * @param maxPayload         largest polling body / WebSocket message accepted, in bytes
+ * @param upgradeTimeout     ms a probing WebSocket has to complete the upgrade
+ * @param allowedOrigins     cross-origin browser origins allowed; empty = same origin only; {@code *} = any
+ * @param transports         transports offered ({@code polling}, {@code websocket})
+ * @param maxBufferedPackets bound of each session's outgoing queue; overflow closes that session
+ */
+public record EngineOptions(String path, long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout,
+                            List<String> allowedOrigins, Set<String> transports, int maxBufferedPackets) {
+
+    public static final String POLLING = "polling";
+    public static final String WEBSOCKET = "websocket";
+
+    public EngineOptions {
+        path = normalizePath(path);
+        allowedOrigins = List.copyOf(allowedOrigins);
+        transports = Set.copyOf(transports);
+        if (pingInterval <= 0 || pingTimeout <= 0 || maxPayload <= 0 || upgradeTimeout <= 0 || maxBufferedPackets <= 0) {
+            throw new IllegalArgumentException("intervals, timeouts and sizes must be positive");
+        }
+        for (String t : transports) {
+            if (!t.equals(POLLING) && !t.equals(WEBSOCKET)) {
+                throw new IllegalArgumentException("unknown transport: " + t);
+            }
+        }
+    }
+
+    public static EngineOptions defaults() {
+        return new EngineOptions("/socket.io/", 25_000, 20_000, 1_000_000, 10_000, List.of(),
+                Set.of(POLLING, WEBSOCKET), 10_000);
+    }
+
+    /**
+     * Options from a lookup of {@code socketio.*} names (context-params), each overridden by a system property of
+     * the same name when one is set (and not blank).
+     */
+    public static EngineOptions load(UnaryOperator<String> contextParams) {
+        UnaryOperator<String> get = name -> {
+            String v = System.getProperty(name);
+            if (v == null || v.isBlank()) {
+                v = contextParams.apply(name);
+            }
+            return v == null || v.isBlank() ? null : v.trim();
+        };
+        EngineOptions d = defaults();
+        return new EngineOptions(
+                orElse(get.apply("socketio.path"), d.path),
+                longOr(get.apply("socketio.pingInterval"), d.pingInterval),
+                longOr(get.apply("socketio.pingTimeout"), d.pingTimeout),
+                (int) longOr(get.apply("socketio.maxPayload"), d.maxPayload),
+                longOr(get.apply("socketio.upgradeTimeout"), d.upgradeTimeout),
+                list(get.apply("socketio.cors.origins"), d.allowedOrigins),
+                Set.copyOf(list(get.apply("socketio.transports"), List.copyOf(d.transports))),
+                (int) longOr(get.apply("socketio.maxBufferedPackets"), d.maxBufferedPackets));
+    }
+
+    public EngineOptions withPath(String p) {
+        return new EngineOptions(p, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins, transports,
+                maxBufferedPackets);
+    }
+
+    public EngineOptions withHeartbeat(long interval, long timeout) {
+        return new EngineOptions(path, interval, timeout, maxPayload, upgradeTimeout, allowedOrigins, transports,
+                maxBufferedPackets);
+    }
+
+    public EngineOptions withMaxPayload(int bytes) {
+        return new EngineOptions(path, pingInterval, pingTimeout, bytes, upgradeTimeout, allowedOrigins, transports,
+                maxBufferedPackets);
+    }
+
+    public EngineOptions withUpgradeTimeout(long ms) {
+        return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, ms, allowedOrigins, transports,
+                maxBufferedPackets);
+    }
+
+    public EngineOptions withAllowedOrigins(String... origins) {
+        return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, List.of(origins),
+                transports, maxBufferedPackets);
+    }
+
+    public EngineOptions withTransports(String... names) {
+        return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
+                Set.of(names), maxBufferedPackets);
+    }
+
+    public EngineOptions withMaxBufferedPackets(int n) {
+        return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
+                transports, n);
+    }
+
+    private static String normalizePath(String p) {
+        String s = p == null || p.isBlank() ? "/socket.io/" : p.trim();
+        if (!s.startsWith("/")) {
+            s = "/" + s;
+        }
+        return s.endsWith("/") ? s : s + "/";
+    }
+
+    private static String orElse(String v, String d) {
+        return v != null ? v : d;
+    }
+
+    private static long longOr(String v, long d) {
+        if (v == null) {
+            return d;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: " + v, e);
+        }
+    }
+
+    private static List<String> list(String v, List<String> d) {
+        if (v == null) {
+            return d;
+        }
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    }
+}

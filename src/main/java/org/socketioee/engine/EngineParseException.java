@@ -1,0 +1,8 @@
+package org.socketioee.engine;
+
+/** Raised for bytes that are not an Engine.IO packet; the session that sent them closes with "parse error". */
+public class EngineParseException extends Exception {
+    public EngineParseException(String message) {
+        super(message);
+    }
+}

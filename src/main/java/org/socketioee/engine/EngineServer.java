@@ -1,0 +1,239 @@
+package org.socketioee.engine;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * The Engine.IO server of one path: it verifies requests the way Node's engine.io does, opens sessions and keeps
+ * them by id. Knows nothing of Socket.IO; the layer above registers a {@link ConnectionListener}.
+ * <p>
+ * In a servlet container, {@link #attach(ServletContext)} maps {@link EngineServlet} at the path: polling
+ * requests are served there, WebSocket handshakes pass the same checks and are then upgraded to
+ * {@link EngineWebSocketEndpoint}.
+ */
+public final class EngineServer {
+    private static final System.Logger LOG = System.getLogger(EngineServer.class.getName());
+    /** Servlet context attribute under which {@link EngineBootstrap} publishes the main server. */
+    public static final String CONTEXT_ATTRIBUTE = EngineServer.class.getName();
+    private static volatile EngineServer standalone;
+
+    private final EngineOptions options;
+    private final OriginPolicy origins;
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final SecureRandom random = new SecureRandom();
+    private volatile ConnectionListener connectionListener;
+    private volatile ServerContainer webSocketContainer;
+    private final ServerEndpointConfig endpointConfig;
+
+    public EngineServer(EngineOptions options) {
+        this.options = options;
+        this.origins = new OriginPolicy(options.allowedOrigins());
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "engine.io-timer " + options.path());
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true); // cancelled heartbeats must not pile up
+        ServerEndpoint ann = EngineWebSocketEndpoint.class.getAnnotation(ServerEndpoint.class);
+        this.endpointConfig = ServerEndpointConfig.Builder.create(EngineWebSocketEndpoint.class, options.path())
+                .encoders(List.of(ann.encoders()))
+                .decoders(List.of(ann.decoders()))
+                .configurator(new EngineEndpointConfigurator(this))
+                .build();
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    public void onConnection(ConnectionListener listener) {
+        this.connectionListener = listener;
+    }
+
+    public EngineSession session(String sid) {
+        return sid == null ? null : sessions.get(sid);
+    }
+
+    public Collection<EngineSession> sessions() {
+        return sessions.values();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Serves this server's path in a servlet context (called from a listener or initializer at startup). */
+    public void attach(ServletContext ctx) {
+        ServletRegistration.Dynamic reg = ctx.addServlet("engine.io " + options.path(), new EngineServlet(this));
+        if (reg == null) {
+            throw new IllegalStateException("a servlet for " + options.path() + " is already registered");
+        }
+        reg.setAsyncSupported(true);
+        reg.setLoadOnStartup(1);
+        reg.addMapping(options.path() + "*");
+        webSocketContainer = (ServerContainer) ctx.getAttribute(ServerContainer.class.getName());
+        if (webSocketContainer == null && options.transports().contains(EngineOptions.WEBSOCKET)) {
+            LOG.log(Level.WARNING, "no WebSocket container in this servlet context: websocket transport unavailable");
+        }
+        LOG.log(Level.INFO, "engine.io listening at {0} (pingInterval={1}, pingTimeout={2}, maxPayload={3}, "
+                        + "transports={4}, origins={5})", options.path(), options.pingInterval(), options.pingTimeout(),
+                options.maxPayload(), options.transports(),
+                options.allowedOrigins().isEmpty() ? "same-origin" : options.allowedOrigins());
+    }
+
+    /** Closes every session ("forced close") and stops the timers. */
+    public void shutdown() {
+        for (EngineSession s : List.copyOf(sessions.values())) {
+            s.onClose(CloseReason.FORCED_CLOSE);
+        }
+        scheduler.shutdownNow();
+        if (standalone == this) {
+            standalone = null;
+        }
+    }
+
+    /**
+     * Makes this server the one that {@link EngineWebSocketEndpoint} serves when a WebSocket container deploys
+     * the annotated class itself (no servlet container, e.g. the Tyrus standalone server).
+     */
+    public static void useStandalone(EngineServer server) {
+        standalone = server;
+    }
+
+    static EngineServer standalone() {
+        EngineServer s = standalone;
+        if (s == null) {
+            throw new IllegalStateException("no EngineServer: call EngineServer.useStandalone(...) first");
+        }
+        return s;
+    }
+
+    // ---- used by the transports ------------------------------------------------------------------------------
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    OriginPolicy origins() {
+        return origins;
+    }
+
+    ServerEndpointConfig endpointConfig() {
+        return endpointConfig;
+    }
+
+    ServerContainer webSocketContainer() {
+        return webSocketContainer;
+    }
+
+    /**
+     * Node's {@code verify()} and handshake checks, in Node's order: transport, session id and transport match,
+     * handshake method, protocol version, origin. Returns null when the request may proceed.
+     */
+    EngineError verify(String method, Map<String, List<String>> query, String origin, String scheme, String host,
+                       boolean upgrade) {
+        String transport = QueryString.first(query, "transport");
+        if (transport == null || !options.transports().contains(transport)) {
+            return EngineError.UNKNOWN_TRANSPORT;
+        }
+        if (!origins.allows(origin, scheme, host)) {
+            return EngineError.FORBIDDEN;
+        }
+        String sid = QueryString.first(query, "sid");
+        if (sid != null) {
+            EngineSession s = sessions.get(sid);
+            if (s == null) {
+                return EngineError.UNKNOWN_SID;
+            }
+            boolean wsUpgrade = upgrade && EngineOptions.WEBSOCKET.equals(transport);
+            if (!wsUpgrade && !s.transportName().equals(transport)) {
+                return EngineError.BAD_REQUEST; // e.g. polling after the session upgraded
+            }
+            return null;
+        }
+        if (!"GET".equals(method)) {
+            return EngineError.BAD_HANDSHAKE_METHOD;
+        }
+        if (!"4".equals(QueryString.first(query, "EIO"))) {
+            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
+        }
+        if (EngineOptions.WEBSOCKET.equals(transport) && !upgrade) {
+            return EngineError.BAD_REQUEST;
+        }
+        return null;
+    }
+
+    /** A polling handshake: a new session whose open packet answers this very GET. */
+    EngineSession openPolling(Handshake handshake, jakarta.servlet.http.HttpServletRequest req) {
+        EngineSession session = newSession(handshake);
+        PollingTransport polling = new PollingTransport(session);
+        polling.onPoll(req);
+        session.open(polling, connectionListener);
+        return session;
+    }
+
+    /**
+     * A WebSocket connected: a new session, or the probe of an upgrade when the handshake carries a sid. Returns
+     * the transport, or null when the socket was refused (and closed).
+     */
+    WebSocketTransport openWebSocket(jakarta.websocket.Session ws, Handshake handshake) {
+        String sid = handshake.queryParam("sid");
+        if (sid == null) {
+            EngineSession session = newSession(handshake);
+            WebSocketTransport t = new WebSocketTransport(session, ws);
+            session.open(t, connectionListener);
+            return t;
+        }
+        EngineSession session = sessions.get(sid);
+        WebSocketTransport t = session == null ? null : new WebSocketTransport(session, ws);
+        if (t == null || !session.startUpgrade(t)) {
+            // only one WebSocket per session, and only to upgrade from polling
+            LOG.log(Level.DEBUG, "engine.io: refused websocket for sid {0}", sid);
+            closeQuietly(ws);
+            return null;
+        }
+        return t;
+    }
+
+    private EngineSession newSession(Handshake handshake) {
+        while (true) {
+            EngineSession s = new EngineSession(newId(), this, handshake);
+            if (sessions.putIfAbsent(s.id(), s) == null) {
+                return s;
+            }
+        }
+    }
+
+    /** 15 random bytes (120 bits) from SecureRandom, base64url: 20 characters, like Node's base64id. */
+    private String newId() {
+        byte[] b = new byte[15];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    void remove(EngineSession s) {
+        sessions.remove(s.id(), s);
+    }
+
+    private static void closeQuietly(jakarta.websocket.Session ws) {
+        try {
+            ws.close();
+        } catch (Exception ignored) {
+            // already closed
+        }
+    }
+}

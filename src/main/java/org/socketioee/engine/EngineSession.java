@@ -1,0 +1,430 @@
+package org.socketioee.engine;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Engine.IO session (Node's engine.io {@code Socket}): the id, the current transport, the ordered outgoing
+ * queue, the heartbeat and the upgrade from polling to WebSocket.
+ * <p>
+ * Sending never blocks: packets go into a bounded queue that the transport drains with non-blocking writes, one
+ * WebSocket send in flight at a time, or all at once into the pending polling GET. A client that does not keep up
+ * fills its own queue and is closed with a logged reason; nobody else waits for it.
+ */
+public final class EngineSession {
+    private static final System.Logger LOG = System.getLogger(EngineSession.class.getName());
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final String id;
+    private final EngineServer server;
+    private final Handshake handshake;
+    final Object lock = new Object();
+
+    // all below guarded by lock
+    private State state = State.OPEN;
+    private Transport transport;
+    private WebSocketTransport probe;
+    private boolean upgraded;
+    private final ArrayDeque<Packet> queue = new ArrayDeque<>();
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> pingTimeoutTimer;
+    private ScheduledFuture<?> upgradeTimer;
+    private ScheduledFuture<?> noopTimer;
+    private ScheduledFuture<?> closeTimer;
+    private CloseReason closeReason;
+
+    private volatile SessionListener listener;
+    private volatile Object attachment;
+
+    EngineSession(String id, EngineServer server, Handshake handshake) {
+        this.id = id;
+        this.server = server;
+        this.handshake = handshake;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    public EngineOptions options() {
+        return server.options();
+    }
+
+    /** Name of the current transport: {@code polling} or {@code websocket}. */
+    public String transportName() {
+        synchronized (lock) {
+            return transport.name();
+        }
+    }
+
+    public boolean isOpen() {
+        synchronized (lock) {
+            return state == State.OPEN;
+        }
+    }
+
+    /** The reason this session closed, or null while it is open. */
+    public CloseReason closeReason() {
+        synchronized (lock) {
+            return closeReason;
+        }
+    }
+
+    public void setListener(SessionListener listener) {
+        this.listener = listener;
+    }
+
+    /** A slot for the layer above (the Socket.IO client object of this connection). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
+    }
+
+    /** Queues a text message. Returns false when the session is closing or closed (the message is dropped). */
+    public boolean send(String text) {
+        return sendPacket(Packet.message(text));
+    }
+
+    /** Queues a binary message (not copied: do not modify the array afterwards). */
+    public boolean send(byte[] data) {
+        return sendPacket(Packet.message(data));
+    }
+
+    /**
+     * Queues a pre-built packet: a broadcast builds its packets once and hands the same instances to every
+     * target session.
+     */
+    public boolean sendPacket(Packet packet) {
+        return sendPackets(List.of(packet));
+    }
+
+    /** Queues several packets atomically and in order (a Socket.IO binary event and its attachments). */
+    public boolean sendPackets(List<Packet> packets) {
+        boolean overflow = false;
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return false;
+            }
+            if (queue.size() + packets.size() > server.options().maxBufferedPackets()) {
+                overflow = true;
+            } else {
+                queue.addAll(packets);
+            }
+        }
+        if (overflow) {
+            LOG.log(Level.WARNING, "engine.io session {0}: send buffer full ({1} packets), closing",
+                    id, server.options().maxBufferedPackets());
+            onClose(CloseReason.TRANSPORT_ERROR);
+            return false;
+        }
+        flush();
+        return true;
+    }
+
+    /**
+     * Closes the session from the server side ("forced close"): packets already queued are still delivered
+     * (as Node does, so a Socket.IO DISCONNECT reaches the client), then the transport closes.
+     */
+    public void close() {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSING;
+            long grace = server.options().pingInterval() + server.options().pingTimeout();
+            closeTimer = server.scheduler().schedule(() -> onClose(CloseReason.FORCED_CLOSE), grace,
+                    TimeUnit.MILLISECONDS);
+        }
+        flush();
+        afterFlush();
+    }
+
+    // ---- called by the server and the transports -------------------------------------------------------------
+
+    /** First steps of a new session: queue the open packet, tell the listener, then write. */
+    void open(Transport initial, ConnectionListener connectionListener) {
+        synchronized (lock) {
+            transport = initial;
+            queue.add(new Packet(PacketType.OPEN, openPayload(initial)));
+            schedulePing();
+        }
+        LOG.log(Level.INFO, "engine.io session open sid={0} transport={1} remote={2}", id, initial.name(),
+                handshake.remoteAddress());
+        if (initial instanceof PollingTransport) {
+            flush(); // the handshake GET answers with the open packet alone, as in Node
+        }
+        if (connectionListener != null) {
+            try {
+                connectionListener.onConnection(this);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "connection listener failed for session " + id, e);
+            }
+        }
+        flush();
+    }
+
+    private String openPayload(Transport initial) {
+        EngineOptions o = server.options();
+        boolean offerWebSocket = initial instanceof PollingTransport && o.transports().contains(EngineOptions.WEBSOCKET);
+        return "{\"sid\":\"" + id + "\",\"upgrades\":[" + (offerWebSocket ? "\"websocket\"" : "")
+                + "],\"pingInterval\":" + o.pingInterval() + ",\"pingTimeout\":" + o.pingTimeout()
+                + ",\"maxPayload\":" + o.maxPayload() + "}";
+    }
+
+    boolean isCurrent(Transport t) {
+        synchronized (lock) {
+            return transport == t;
+        }
+    }
+
+    /** The current transport when it is polling, else null. */
+    PollingTransport pollingTransport() {
+        synchronized (lock) {
+            return transport instanceof PollingTransport p ? p : null;
+        }
+    }
+
+    boolean isCurrentLocked(Transport t) {
+        return transport == t;
+    }
+
+    /** Next packet for a WebSocket pump, or null. Called with the lock held. */
+    Packet pollLocked() {
+        return queue.poll();
+    }
+
+    /** Everything queued, for one polling response. Called with the lock held. */
+    List<Packet> drainLocked() {
+        List<Packet> all = new ArrayList<>(queue);
+        queue.clear();
+        return all;
+    }
+
+    boolean closingLocked() {
+        return state == State.CLOSING;
+    }
+
+    void flush() {
+        Transport t;
+        synchronized (lock) {
+            if (state == State.CLOSED || transport == null) {
+                return;
+            }
+            t = transport;
+        }
+        t.flush();
+    }
+
+    /** After a transport wrote everything: a closing session whose queue is empty can now close. */
+    void afterFlush() {
+        boolean done;
+        synchronized (lock) {
+            done = state == State.CLOSING && queue.isEmpty();
+        }
+        if (done) {
+            onClose(CloseReason.FORCED_CLOSE);
+        }
+    }
+
+    /** A packet arrived on the current transport. */
+    void onPacket(Transport from, Packet packet) {
+        SessionListener l = listener;
+        synchronized (lock) {
+            if (state == State.CLOSED || from != transport) {
+                return;
+            }
+            if (packet.type() == PacketType.PONG) {
+                cancel(pingTimeoutTimer);
+                pingTimeoutTimer = null;
+                schedulePing();
+                return;
+            }
+        }
+        switch (packet.type()) {
+            case MESSAGE -> {
+                if (l == null) {
+                    return;
+                }
+                try {
+                    if (packet.isBinary()) {
+                        l.onBinary(this, packet.binary());
+                    } else {
+                        l.onMessage(this, packet.text());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "listener failed on a message of session " + id, e);
+                }
+            }
+            case CLOSE -> onClose(CloseReason.TRANSPORT_CLOSE);
+            default -> {
+                // v4 clients send no other packet on an established transport; ignored as Node does
+            }
+        }
+    }
+
+    /** A WebSocket with this session's id connected: probe it as the upgrade target. */
+    boolean startUpgrade(WebSocketTransport ws) {
+        synchronized (lock) {
+            if (state != State.OPEN || upgraded || probe != null || !(transport instanceof PollingTransport)) {
+                return false;
+            }
+            probe = ws;
+            upgradeTimer = server.scheduler().schedule(() -> abortUpgrade(ws, "upgrade timeout"),
+                    server.options().upgradeTimeout(), TimeUnit.MILLISECONDS);
+            return true;
+        }
+    }
+
+    /** A packet on the probing WebSocket: {@code 2probe}, then {@code 5}. Anything else aborts the upgrade. */
+    void onProbePacket(WebSocketTransport ws, Packet packet) {
+        if (packet.type() == PacketType.PING && "probe".equals(packet.text())) {
+            synchronized (lock) {
+                if (probe != ws) {
+                    return;
+                }
+                cancel(noopTimer);
+                // release the pending GET now and again every 100 ms until the upgrade, as Node does, so the
+                // client's paused polling cycle ends quickly
+                noopTimer = server.scheduler().scheduleWithFixedDelay(this::releasePoll, 0, 100,
+                        TimeUnit.MILLISECONDS);
+            }
+            ws.sendDirect(Packet.PROBE_PONG);
+        } else if (packet.type() == PacketType.UPGRADE) {
+            Transport old;
+            synchronized (lock) {
+                if (probe != ws || state == State.CLOSED) {
+                    return;
+                }
+                cancel(upgradeTimer);
+                cancel(noopTimer);
+                old = transport;
+                transport = ws;
+                probe = null;
+                upgraded = true;
+            }
+            old.discard();
+            LOG.log(Level.DEBUG, "engine.io session {0} upgraded to websocket", id);
+            flush();
+            afterFlush();
+        } else {
+            abortUpgrade(ws, "unexpected packet during upgrade: " + packet);
+        }
+    }
+
+    private void releasePoll() {
+        Transport t;
+        synchronized (lock) {
+            t = transport;
+        }
+        if (t instanceof PollingTransport polling) {
+            polling.releaseWithNoop();
+        }
+    }
+
+    private void abortUpgrade(WebSocketTransport ws, String why) {
+        synchronized (lock) {
+            if (probe != ws) {
+                return;
+            }
+            probe = null;
+            cancel(upgradeTimer);
+            cancel(noopTimer);
+        }
+        LOG.log(Level.DEBUG, "engine.io session {0}: upgrade aborted ({1})", id, why);
+        ws.close();
+    }
+
+    /** A transport ended (network close, error): the session ends with it unless it was only the probe. */
+    void onTransportClosed(Transport t, CloseReason reason) {
+        synchronized (lock) {
+            if (t == probe) {
+                probe = null;
+                cancel(upgradeTimer);
+                cancel(noopTimer);
+                return;
+            }
+            if (t != transport) {
+                return;
+            }
+        }
+        onClose(reason);
+    }
+
+    /** The final step, whatever the cause: one INFO line, timers off, transports closed, listener told. */
+    void onClose(CloseReason reason) {
+        Transport current;
+        Transport probing;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            closeReason = reason;
+            cancel(pingTimer);
+            cancel(pingTimeoutTimer);
+            cancel(upgradeTimer);
+            cancel(noopTimer);
+            cancel(closeTimer);
+            queue.clear();
+            current = transport;
+            probing = probe;
+            probe = null;
+        }
+        server.remove(this);
+        LOG.log(Level.INFO, "engine.io session close sid={0} transport={1} remote={2} reason=\"{3}\"", id,
+                current.name(), handshake.remoteAddress(), reason);
+        current.close();
+        if (probing != null) {
+            probing.close();
+        }
+        SessionListener l = listener;
+        if (l != null) {
+            try {
+                l.onClose(this, reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "listener failed on close of session " + id, e);
+            }
+        }
+    }
+
+    private void schedulePing() {
+        long interval = server.options().pingInterval();
+        cancel(pingTimer);
+        pingTimer = server.scheduler().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void ping() {
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            cancel(pingTimeoutTimer);
+            pingTimeoutTimer = server.scheduler().schedule(() -> onClose(CloseReason.PING_TIMEOUT),
+                    server.options().pingTimeout(), TimeUnit.MILLISECONDS);
+        }
+        sendPacket(Packet.PING);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineSession[" + id + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package org.socketioee.engine;
+
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * One Engine.IO packet: a type and an optional payload, text or binary.
+ * <p>
+ * Immutable, and its wire form is computed once at construction: a broadcast builds one packet and every target
+ * writes the same string (WebSocket text frame, polling payload part) or the same bytes (WebSocket binary frame).
+ */
+public final class Packet {
+    public static final Packet PING = new Packet(PacketType.PING, null);
+    public static final Packet PONG = new Packet(PacketType.PONG, null);
+    public static final Packet PROBE_PONG = new Packet(PacketType.PONG, "probe");
+    public static final Packet NOOP = new Packet(PacketType.NOOP, null);
+    public static final Packet CLOSE = new Packet(PacketType.CLOSE, null);
+    public static final Packet UPGRADE = new Packet(PacketType.UPGRADE, null);
+
+    private final PacketType type;
+    private final String text;
+    private final byte[] binary;
+    private final String wire;
+
+    private Packet(PacketType type, String text, byte[] binary) {
+        this.type = Objects.requireNonNull(type);
+        this.text = text;
+        this.binary = binary;
+        this.wire = binary != null ? null : text == null ? String.valueOf(type.code()) : type.code() + text;
+    }
+
+    /** A packet with a text payload (or none, when {@code text} is null). */
+    public Packet(PacketType type, String text) {
+        this(type, text, null);
+    }
+
+    public static Packet message(String text) {
+        return new Packet(PacketType.MESSAGE, Objects.requireNonNull(text), null);
+    }
+
+    /** A binary message. The array is not copied: callers hand it over and must not change it afterwards. */
+    public static Packet message(byte[] binary) {
+        return new Packet(PacketType.MESSAGE, null, Objects.requireNonNull(binary));
+    }
+
+    public PacketType type() {
+        return type;
+    }
+
+    /** The text payload, or null for a binary packet or a packet without payload. */
+    public String text() {
+        return text;
+    }
+
+    /** The binary payload, or null for a text packet. Not a copy: do not modify. */
+    public byte[] binary() {
+        return binary;
+    }
+
+    public boolean isBinary() {
+        return binary != null;
+    }
+
+    /** The packet as one WebSocket text frame ({@code <type>[<data>]}); null for binary packets. */
+    public String wire() {
+        return wire;
+    }
+
+    /** The packet inside a polling payload: binary travels as {@code b<base64>}. */
+    public String pollingForm() {
+        return binary != null ? "b" + Base64.getEncoder().encodeToString(binary) : wire;
+    }
+
+    @Override
+    public String toString() {
+        return binary != null ? "Packet[" + type + ", " + binary.length + " bytes]" : "Packet[" + wire + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package org.socketioee.testing;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
+import org.socketioee.engine.EngineOptions;
+import org.socketioee.engine.EngineServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * An in-JVM Tomcat on a free port hosting the real servlet and endpoint classes of one {@link EngineServer}.
+ * The WebSocket container is installed first, as in a real Tomcat, then the engine attaches to the context.
+ */
+public final class EmbeddedTomcat implements AutoCloseable {
+    private final Tomcat tomcat;
+    private final EngineServer engine;
+    private final Path baseDir;
+
+    private EmbeddedTomcat(Tomcat tomcat, EngineServer engine, Path baseDir) {
+        this.tomcat = tomcat;
+        this.engine = engine;
+        this.baseDir = baseDir;
+    }
+
+    public static EmbeddedTomcat start(EngineOptions options) {
+        return start(options, e -> { });
+    }
+
+    /** Starts Tomcat with an engine for {@code options}; {@code setup} runs before the first request can. */
+    public static EmbeddedTomcat start(EngineOptions options, Consumer<EngineServer> setup) {
+        try {
+            Path base = Files.createTempDirectory("tomcat-test");
+            Tomcat tomcat = new Tomcat();
+            tomcat.setBaseDir(base.toString());
+            tomcat.setPort(0);
+            tomcat.getConnector(); // creates the default connector
+            Context ctx = tomcat.addContext("", base.toString());
+            EngineServer engine = new EngineServer(options);
+            setup.accept(engine);
+            ctx.addServletContainerInitializer(new WsSci(), null);
+            ctx.addServletContainerInitializer((classes, servletContext) -> engine.attach(servletContext), null);
+            tomcat.start();
+            return new EmbeddedTomcat(tomcat, engine, base);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public EngineServer engine() {
+        return engine;
+    }
+
+    public int port() {
+        return tomcat.getConnector().getLocalPort();
+    }
+
+    /** e.g. {@code http://localhost:PORT} */
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.shutdown();
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(baseDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp dir, best effort
+        }
+    }
+}
