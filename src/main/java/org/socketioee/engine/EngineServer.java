@@ -101,6 +101,11 @@ public final class EngineServer {
             s.onClose(CloseReason.FORCED_CLOSE);
         }
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS); // no thread outlives the webapp
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (standalone == this) {
             standalone = null;
         }
