@@ -48,6 +48,8 @@ public final class EngineServer {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true); // cancelled heartbeats must not pile up
+        // after shutdown, timers of sessions still closing are dropped instead of throwing into container threads
+        scheduler.setRejectedExecutionHandler(new ScheduledThreadPoolExecutor.DiscardPolicy());
         ServerEndpoint ann = EngineWebSocketEndpoint.class.getAnnotation(ServerEndpoint.class);
         this.endpointConfig = ServerEndpointConfig.Builder.create(EngineWebSocketEndpoint.class, options.path())
                 .encoders(List.of(ann.encoders()))

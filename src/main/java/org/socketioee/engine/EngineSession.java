@@ -153,6 +153,10 @@ public final class EngineSession {
 
     // ---- called by the server and the transports -------------------------------------------------------------
 
+    java.util.concurrent.ScheduledExecutorService scheduler() {
+        return server.scheduler();
+    }
+
     /** First steps of a new session: queue the open packet, tell the listener, then write. */
     void open(Transport initial, ConnectionListener connectionListener) {
         synchronized (lock) {

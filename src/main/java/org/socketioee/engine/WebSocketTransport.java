@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * WebSocket: one packet per frame. Containers allow one outstanding async send per WebSocket session, so this
@@ -24,6 +25,7 @@ final class WebSocketTransport extends Transport implements SendHandler {
     private boolean sending;
     private boolean pumping;
     private boolean closed;
+    private boolean closeAfterSend;
 
     WebSocketTransport(EngineSession session, Session ws) {
         super(session);
@@ -98,8 +100,15 @@ final class WebSocketTransport extends Transport implements SendHandler {
 
     @Override
     public void onResult(SendResult result) {
+        boolean closeNow;
         synchronized (session.lock) {
             sending = false;
+            closeNow = closeAfterSend;
+            closeAfterSend = false;
+        }
+        if (closeNow) {
+            closeSocket(CloseCodes.NORMAL_CLOSURE, "");
+            return;
         }
         if (!result.isOK()) {
             LOG.log(Level.DEBUG, "engine.io session {0}: websocket send failed: {1}", session.id(),
@@ -125,10 +134,19 @@ final class WebSocketTransport extends Transport implements SendHandler {
 
     @Override
     void close() {
+        boolean inFlight;
         synchronized (session.lock) {
             closed = true;
+            inFlight = sending;
+            closeAfterSend = inFlight;
         }
-        closeSocket(CloseCodes.NORMAL_CLOSURE, "");
+        if (!inFlight) {
+            closeSocket(CloseCodes.NORMAL_CLOSURE, "");
+            return;
+        }
+        // closing under a send in progress would make the container continue that message on a closed socket:
+        // close when the send completes, or after a grace period if the client has stopped reading
+        session.scheduler().schedule(() -> closeSocket(CloseCodes.GOING_AWAY, "send timeout"), 2, TimeUnit.SECONDS);
     }
 
     void closeSocket(CloseCodes code, String phrase) {

@@ -1,0 +1,56 @@
+package org.socketioee.examples;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.socketioee.testing.EngineClient;
+import org.socketioee.testing.Http;
+import org.socketioee.testing.WebappTomcat;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The conformance launch as the profile sets it up (system properties), on the WAR's own web.xml and listeners:
+ * the spec's reference configuration and an echo server at /engine.io/.
+ */
+class ConformanceLaunchTest {
+    @AfterEach
+    void clear() {
+        for (String p : new String[] {"socketioee.launch", "socketio.pingInterval", "socketio.pingTimeout",
+                "socketio.cors.origins"}) {
+            System.clearProperty(p);
+        }
+    }
+
+    @Test
+    void referenceConfigurationWithEngineEchoAtEngineIo() {
+        System.setProperty("socketioee.launch", "conformance");
+        System.setProperty("socketio.pingInterval", "300");
+        System.setProperty("socketio.pingTimeout", "200");
+        System.setProperty("socketio.cors.origins", "*");
+        try (WebappTomcat war = WebappTomcat.start()) {
+            HttpResponse<String> open = Http.get(war.baseUrl() + "/engine.io/?EIO=4&transport=polling",
+                    "Origin", "http://test-suite.example");
+            assertThat(open.body()).matches("0\\{\"sid\":\"[^\"]+\",\"upgrades\":\\[\"websocket\"],"
+                    + "\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000}");
+            assertThat(open.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+
+            EngineClient c = EngineClient.open(war.baseUrl(), "/engine.io/");
+            assertThat(c.post("4echo me\u001ebAQI=").body()).isEqualTo("ok");
+            assertThat(c.get().body()).isEqualTo("4echo me\u001ebAQI=");
+            // the main server runs beside it with the same options
+            assertThat(Http.get(war.baseUrl() + "/socket.io/?EIO=4&transport=polling").body())
+                    .contains("\"pingInterval\":300");
+        }
+    }
+
+    @Test
+    void defaultLaunchHasNoEchoServer() {
+        try (WebappTomcat war = WebappTomcat.start()) {
+            assertThat(Http.get(war.baseUrl() + "/engine.io/?EIO=4&transport=polling").statusCode()).isEqualTo(404);
+            assertThat(Http.get(war.baseUrl() + "/socket.io/?EIO=4&transport=polling").body())
+                    .contains("\"pingInterval\":25000");
+        }
+    }
+}
