@@ -36,7 +36,7 @@ public final class EngineServer {
     private final ScheduledThreadPoolExecutor scheduler;
     private final SecureRandom random = new SecureRandom();
     private volatile ConnectionListener connectionListener;
-    private volatile ServerContainer webSocketContainer;
+    private volatile ServletContext servletContext;
     private final ServerEndpointConfig endpointConfig;
 
     public EngineServer(EngineOptions options) {
@@ -87,10 +87,7 @@ public final class EngineServer {
         reg.setAsyncSupported(true);
         reg.setLoadOnStartup(1);
         reg.addMapping(options.path() + "*");
-        webSocketContainer = (ServerContainer) ctx.getAttribute(ServerContainer.class.getName());
-        if (webSocketContainer == null && options.transports().contains(EngineOptions.WEBSOCKET)) {
-            LOG.log(Level.WARNING, "no WebSocket container in this servlet context: websocket transport unavailable");
-        }
+        servletContext = ctx; // the WebSocket container is looked up at the first upgrade: it may start after us
         LOG.log(Level.INFO, "engine.io listening at {0} (pingInterval={1}, pingTimeout={2}, maxPayload={3}, "
                         + "transports={4}, origins={5})", options.path(), options.pingInterval(), options.pingTimeout(),
                 options.maxPayload(), options.transports(),
@@ -143,8 +140,10 @@ public final class EngineServer {
         return endpointConfig;
     }
 
+    /** The container's WebSocket server (JSR 356), or null when the servlet container has none. */
     ServerContainer webSocketContainer() {
-        return webSocketContainer;
+        ServletContext ctx = servletContext;
+        return ctx == null ? null : (ServerContainer) ctx.getAttribute(ServerContainer.class.getName());
     }
 
     /**

@@ -72,6 +72,16 @@ public final class EngineSession {
         }
     }
 
+    /**
+     * Whether a packet sent now would be written at once (polling: a GET is waiting; WebSocket: no send in
+     * flight). Volatile Socket.IO packets are dropped otherwise, as in Node.
+     */
+    public boolean isWritable() {
+        synchronized (lock) {
+            return state == State.OPEN && transport != null && queue.isEmpty() && transport.writableLocked();
+        }
+    }
+
     /** The reason this session closed, or null while it is open. */
     public CloseReason closeReason() {
         synchronized (lock) {

@@ -181,6 +181,11 @@ final class PollingTransport extends Transport {
     }
 
     @Override
+    boolean writableLocked() {
+        return pendingGet != null;
+    }
+
+    @Override
     void flush() {
         AsyncContext ac;
         List<Packet> batch;

@@ -14,6 +14,9 @@ abstract sealed class Transport permits PollingTransport, WebSocketTransport {
 
     abstract String name();
 
+    /** Whether a write would go out right now (Node's {@code transport.writable}); called with the lock held. */
+    abstract boolean writableLocked();
+
     /** Writes what the session has queued, as far as the transport can right now. */
     abstract void flush();
 

@@ -55,6 +55,11 @@ final class WebSocketTransport extends Transport implements SendHandler {
     }
 
     @Override
+    boolean writableLocked() {
+        return !sending && !closed;
+    }
+
+    @Override
     void flush() {
         synchronized (session.lock) {
             if (pumping) {

@@ -1,0 +1,64 @@
+package org.socketioee.adapter;
+
+import org.socketioee.adapter.AdapterSocket.SocketDetails;
+import org.socketioee.parser.SocketPacket;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Room membership and fan-out of one namespace (Node's socket.io-adapter). Membership of local sockets is
+ * synchronous; every operation that a cluster adapter must carry to other nodes returns a CompletableFuture, so
+ * a Redis (or other) adapter can implement it with network round trips without blocking anyone.
+ */
+public interface Adapter {
+    // ---- local membership ----------------------------------------------------------------------------------
+    void addAll(String socketId, Set<String> rooms);
+
+    void del(String socketId, String room);
+
+    void delAll(String socketId);
+
+    /** The rooms of a local socket (empty set when unknown). */
+    Set<String> socketRooms(String socketId);
+
+    /** Ids of local sockets in any of {@code rooms} (all local sockets when empty). */
+    Set<String> sockets(Set<String> rooms);
+
+    /** Local rooms and their sizes are internal; this is the set of room names on this node. */
+    Set<String> rooms();
+
+    // ---- cluster-wide operations ---------------------------------------------------------------------------
+    /** Sends {@code packet} to every socket matching {@code opts}, encoded once. */
+    CompletableFuture<Void> broadcast(SocketPacket packet, BroadcastOptions opts);
+
+    /**
+     * Sends an EVENT with one shared ack id to every matching socket. {@code clientCount} is told how many
+     * sockets were targeted (once per node), {@code ack} receives each socket's first ack argument.
+     */
+    CompletableFuture<Void> broadcastWithAck(SocketPacket packet, BroadcastOptions opts, IntConsumer clientCount,
+                                             Consumer<Object> ack);
+
+    CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions opts);
+
+    CompletableFuture<Void> addSockets(BroadcastOptions opts, Set<String> rooms);
+
+    CompletableFuture<Void> delSockets(BroadcastOptions opts, Set<String> rooms);
+
+    CompletableFuture<Void> disconnectSockets(BroadcastOptions opts, boolean close);
+
+    /** Emits to the other nodes of the cluster (none for a single node); the first element is the event name. */
+    CompletableFuture<List<Object>> serverSideEmit(SocketPacket packet, boolean withAck);
+
+    // ---- connection state recovery -------------------------------------------------------------------------
+    /** Keeps a disconnected socket's state for the recovery window (no-op when recovery is off). */
+    void persistSession(PersistedSession session);
+
+    /** The state and missed events for {@code pid} after {@code offset}, or null when it cannot be recovered. */
+    CompletableFuture<PersistedSession> restoreSession(String pid, String offset);
+
+    void close();
+}

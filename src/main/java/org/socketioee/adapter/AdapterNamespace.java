@@ -1,0 +1,17 @@
+package org.socketioee.adapter;
+
+import org.socketioee.parser.SocketPacket;
+
+/** What an adapter needs of the namespace it serves (implemented by the server's Namespace). */
+public interface AdapterNamespace {
+    String name();
+
+    /** A socket connected to this node, or null. */
+    AdapterSocket socket(String id);
+
+    /** Next acknowledgement id of this namespace (broadcasts with acks share one id across targets). */
+    long nextAckId();
+
+    /** A serverSideEmit from another node, delivered to this node's listeners. */
+    void onServerSideEmit(SocketPacket packet);
+}

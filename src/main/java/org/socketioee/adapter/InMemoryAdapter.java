@@ -1,0 +1,298 @@
+package org.socketioee.adapter;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import org.socketioee.adapter.AdapterSocket.SocketDetails;
+import org.socketioee.parser.SocketPacket;
+import org.socketioee.parser.SocketPacketType;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The single-node adapter: rooms in memory, fan-out to local sockets, and (when enabled) the event log and
+ * disconnected sessions of connection state recovery. Membership is guarded by this object's lock; the frames of
+ * a broadcast are written outside it, after the target list is taken.
+ */
+public class InMemoryAdapter implements Adapter {
+    private final AdapterNamespace nsp;
+    private final RecoveryOptions recovery;
+    private final Map<String, Set<String>> rooms = new HashMap<>(); // room -> socket ids
+    private final Map<String, Set<String>> sids = new HashMap<>();  // socket id -> rooms
+
+    private record StoredPacket(String offset, BroadcastOptions opts, JsonArray data, long time) {
+    }
+
+    private record Disconnected(PersistedSession session, long at) {
+    }
+
+    // recovery state, guarded by itself
+    private final ArrayDeque<StoredPacket> log = new ArrayDeque<>();
+    private final Map<String, Disconnected> sessions = new HashMap<>();
+    private final AtomicLong offsets = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    /** @param recovery null when connection state recovery is off */
+    public InMemoryAdapter(AdapterNamespace nsp, RecoveryOptions recovery) {
+        this.nsp = nsp;
+        this.recovery = recovery;
+    }
+
+    @Override
+    public synchronized void addAll(String socketId, Set<String> newRooms) {
+        Set<String> mine = sids.computeIfAbsent(socketId, k -> new HashSet<>());
+        for (String room : newRooms) {
+            if (mine.add(room)) {
+                rooms.computeIfAbsent(room, k -> new HashSet<>()).add(socketId);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void del(String socketId, String room) {
+        Set<String> mine = sids.get(socketId);
+        if (mine != null) {
+            mine.remove(room);
+        }
+        Set<String> members = rooms.get(room);
+        if (members != null && members.remove(socketId) && members.isEmpty()) {
+            rooms.remove(room);
+        }
+    }
+
+    @Override
+    public synchronized void delAll(String socketId) {
+        Set<String> mine = sids.remove(socketId);
+        if (mine == null) {
+            return;
+        }
+        for (String room : mine) {
+            Set<String> members = rooms.get(room);
+            if (members != null && members.remove(socketId) && members.isEmpty()) {
+                rooms.remove(room);
+            }
+        }
+    }
+
+    @Override
+    public synchronized Set<String> socketRooms(String socketId) {
+        Set<String> mine = sids.get(socketId);
+        return mine == null ? Set.of() : Set.copyOf(mine);
+    }
+
+    @Override
+    public synchronized Set<String> sockets(Set<String> inRooms) {
+        return Set.copyOf(targetIds(new BroadcastOptions(inRooms, Set.of(), false, false, true, null)));
+    }
+
+    @Override
+    public synchronized Set<String> rooms() {
+        return Set.copyOf(rooms.keySet());
+    }
+
+    /** Ids of the local sockets a broadcast reaches. Called with the lock held. */
+    private List<String> targetIds(BroadcastOptions opts) {
+        Set<String> excluded = new HashSet<>();
+        for (String r : opts.except()) {
+            Set<String> members = rooms.get(r);
+            if (members != null) {
+                excluded.addAll(members);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (opts.rooms().isEmpty()) {
+            for (String id : sids.keySet()) {
+                if (!excluded.contains(id)) {
+                    out.add(id);
+                }
+            }
+            return out;
+        }
+        Set<String> seen = opts.rooms().size() > 1 ? new HashSet<>() : null;
+        for (String r : opts.rooms()) {
+            Set<String> members = rooms.get(r);
+            if (members == null) {
+                continue;
+            }
+            for (String id : members) {
+                if (!excluded.contains(id) && (seen == null || seen.add(id))) {
+                    out.add(id);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<AdapterSocket> targets(BroadcastOptions opts) {
+        List<String> ids;
+        synchronized (this) {
+            ids = targetIds(opts);
+        }
+        List<AdapterSocket> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            AdapterSocket s = nsp.socket(id);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Void> broadcast(SocketPacket packet, BroadcastOptions opts) {
+        SocketPacket out = recovery != null ? store(packet, opts) : packet;
+        EncodedFrames frames = EncodedFrames.encode(out); // once, whatever the number of targets
+        for (AdapterSocket s : targets(opts)) {
+            s.write(out, frames, opts.volatileFlag());
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> broadcastWithAck(SocketPacket packet, BroadcastOptions opts,
+                                                    IntConsumer clientCount, Consumer<Object> ack) {
+        EncodedFrames frames = EncodedFrames.encode(packet);
+        List<AdapterSocket> targets = targets(opts);
+        for (AdapterSocket s : targets) {
+            s.expectAck(packet.ackId(), ack);
+        }
+        clientCount.accept(targets.size());
+        for (AdapterSocket s : targets) {
+            s.write(packet, frames, opts.volatileFlag());
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
+        List<SocketDetails> out = new ArrayList<>();
+        for (AdapterSocket s : targets(opts)) {
+            out.add(s.details());
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public CompletableFuture<Void> addSockets(BroadcastOptions opts, Set<String> newRooms) {
+        for (AdapterSocket s : targets(opts)) {
+            s.joinRooms(newRooms);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> delSockets(BroadcastOptions opts, Set<String> oldRooms) {
+        for (AdapterSocket s : targets(opts)) {
+            s.leaveRooms(oldRooms);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnectSockets(BroadcastOptions opts, boolean close) {
+        for (AdapterSocket s : targets(opts)) {
+            s.disconnectFromAdapter(close);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> serverSideEmit(SocketPacket packet, boolean withAck) {
+        return CompletableFuture.completedFuture(List.of()); // no other node
+    }
+
+    // ---- connection state recovery -------------------------------------------------------------------------
+
+    /**
+     * Appends an offset to an EVENT without ack that is not volatile, and logs it (as Node's SessionAwareAdapter:
+     * the offset goes last in the data array, where the clients read it).
+     */
+    private SocketPacket store(SocketPacket packet, BroadcastOptions opts) {
+        if (packet.type() != SocketPacketType.EVENT || packet.hasAckId() || opts.volatileFlag()) {
+            return packet;
+        }
+        String offset = Long.toString(offsets.incrementAndGet(), 36);
+        JsonArray data = Json.createArrayBuilder((JsonArray) packet.data()).add(offset).build();
+        long now = System.currentTimeMillis();
+        synchronized (log) {
+            log.addLast(new StoredPacket(offset, opts, data, now));
+            purge(now);
+        }
+        return new SocketPacket(SocketPacketType.EVENT, packet.namespace(), null, data);
+    }
+
+    private void purge(long now) {
+        long oldest = now - recovery.maxDisconnectionDuration().toMillis();
+        while (!log.isEmpty() && (log.peekFirst().time() < oldest || log.size() > recovery.maxStoredPackets())) {
+            log.pollFirst();
+        }
+        sessions.values().removeIf(d -> d.at() < oldest);
+    }
+
+    @Override
+    public void persistSession(PersistedSession session) {
+        if (recovery == null) {
+            return;
+        }
+        synchronized (log) {
+            sessions.put(session.pid(), new Disconnected(session, System.currentTimeMillis()));
+        }
+    }
+
+    @Override
+    public CompletableFuture<PersistedSession> restoreSession(String pid, String offset) {
+        if (recovery == null || pid == null || offset == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        synchronized (log) {
+            purge(System.currentTimeMillis());
+            Disconnected d = sessions.get(pid);
+            if (d == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            List<JsonArray> missed = new ArrayList<>();
+            boolean found = false;
+            for (Iterator<StoredPacket> it = log.iterator(); it.hasNext(); ) {
+                StoredPacket p = it.next();
+                if (found) {
+                    if (p.opts().includes(d.session().rooms())) {
+                        missed.add(p.data());
+                    }
+                } else if (p.offset().equals(offset)) {
+                    found = true;
+                }
+            }
+            if (!found) {
+                return CompletableFuture.completedFuture(null); // the offset left the log: too late to recover
+            }
+            sessions.remove(pid);
+            PersistedSession s = d.session();
+            return CompletableFuture.completedFuture(
+                    new PersistedSession(s.sid(), s.pid(), new LinkedHashSet<>(s.rooms()), s.data(), missed));
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (log) {
+            log.clear();
+            sessions.clear();
+        }
+    }
+
+    /** The JSON text of a value, for logs. */
+    static String text(JsonValue v) {
+        return String.valueOf(v);
+    }
+}

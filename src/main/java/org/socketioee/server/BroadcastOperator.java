@@ -1,0 +1,133 @@
+package org.socketioee.server;
+
+import org.socketioee.adapter.BroadcastOptions;
+import org.socketioee.parser.PacketFactory;
+import org.socketioee.parser.SocketPacket;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broadcast being built: target rooms, excluded rooms, flags; then emit, emitWithAck, or a bulk operation
+ * (fetchSockets, socketsJoin, socketsLeave, disconnectSockets). Immutable: every modifier returns a new operator.
+ * Fan-out happens in the adapter, which encodes the packet once.
+ */
+public final class BroadcastOperator {
+    private final Namespace nsp;
+    private final Set<String> rooms;
+    private final Set<String> except;
+    private final boolean volatileFlag;
+    private final boolean local;
+    private final Duration timeout;
+
+    BroadcastOperator(Namespace nsp, Set<String> rooms, Set<String> except) {
+        this(nsp, rooms, except, false, false, null);
+    }
+
+    private BroadcastOperator(Namespace nsp, Set<String> rooms, Set<String> except, boolean volatileFlag,
+                              boolean local, Duration timeout) {
+        this.nsp = nsp;
+        this.rooms = Set.copyOf(rooms);
+        this.except = Set.copyOf(except);
+        this.volatileFlag = volatileFlag;
+        this.local = local;
+        this.timeout = timeout;
+    }
+
+    public BroadcastOperator to(String... more) {
+        Set<String> r = new HashSet<>(rooms);
+        Collections.addAll(r, more);
+        return new BroadcastOperator(nsp, r, except, volatileFlag, local, timeout);
+    }
+
+    public BroadcastOperator in(String... more) {
+        return to(more);
+    }
+
+    public BroadcastOperator except(String... more) {
+        Set<String> e = new HashSet<>(except);
+        Collections.addAll(e, more);
+        return new BroadcastOperator(nsp, rooms, e, volatileFlag, local, timeout);
+    }
+
+    public BroadcastOperator asVolatile() {
+        return new BroadcastOperator(nsp, rooms, except, true, local, timeout);
+    }
+
+    /** Only the sockets connected to this node (meaningful with a cluster adapter). */
+    public BroadcastOperator local() {
+        return new BroadcastOperator(nsp, rooms, except, volatileFlag, true, timeout);
+    }
+
+    public BroadcastOperator compress(boolean compress) {
+        return this;
+    }
+
+    public BroadcastOperator timeout(Duration d) {
+        return new BroadcastOperator(nsp, rooms, except, volatileFlag, local, d);
+    }
+
+    BroadcastOptions options() {
+        return new BroadcastOptions(rooms, except, volatileFlag, local, true, timeout);
+    }
+
+    public void emit(String event, Object... args) {
+        nsp.adapter().broadcast(PacketFactory.event(nsp.name(), event, args), options());
+    }
+
+    /**
+     * Emits with one acknowledgement id to every target and completes with the first argument of each client's
+     * answer once all have answered. With a timeout, fails with {@link AckTimeoutException} when some have not.
+     */
+    public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
+        long ackId = nsp.nextAckId();
+        SocketPacket packet = PacketFactory.eventWithAck(nsp.name(), event, ackId, args);
+        CompletableFuture<List<Object>> result = new CompletableFuture<>();
+        List<Object> responses = Collections.synchronizedList(new ArrayList<>());
+        int[] expected = {-1};
+        Runnable check = () -> {
+            synchronized (expected) {
+                if (expected[0] >= 0 && responses.size() >= expected[0]) {
+                    result.complete(List.copyOf(responses));
+                }
+            }
+        };
+        if (timeout != null) {
+            nsp.server().scheduler().schedule(() -> result.completeExceptionally(
+                    new AckTimeoutException("operation has timed out")), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        nsp.adapter().broadcastWithAck(packet, options(), count -> {
+            synchronized (expected) {
+                expected[0] = Math.max(expected[0], 0) + count;
+            }
+            check.run();
+        }, response -> {
+            responses.add(response);
+            check.run();
+        });
+        return result;
+    }
+
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return nsp.adapter().fetchSockets(options())
+                .thenApply(list -> list.stream().map(d -> new RemoteSocket(nsp, d)).toList());
+    }
+
+    public CompletableFuture<Void> socketsJoin(String... rooms) {
+        return nsp.adapter().addSockets(options(), Set.of(rooms));
+    }
+
+    public CompletableFuture<Void> socketsLeave(String... rooms) {
+        return nsp.adapter().delSockets(options(), Set.of(rooms));
+    }
+
+    public CompletableFuture<Void> disconnectSockets(boolean close) {
+        return nsp.adapter().disconnectSockets(options(), close);
+    }
+}

@@ -1,0 +1,166 @@
+package org.socketioee.server;
+
+import jakarta.json.JsonObject;
+import org.socketioee.adapter.EncodedFrames;
+import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.EngineSession;
+import org.socketioee.engine.SessionListener;
+import org.socketioee.parser.PacketDecoder;
+import org.socketioee.parser.PacketFactory;
+import org.socketioee.parser.SocketPacket;
+import org.socketioee.parser.SocketPacketType;
+import org.socketioee.parser.SocketParseException;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Engine.IO connection seen by Socket.IO (Node's {@code Client}): where Socket.IO packets enter. It decodes
+ * the session's messages and routes each packet to the socket of its namespace, or to the namespace for a
+ * CONNECT; several namespaces share the connection.
+ */
+final class Client implements SessionListener {
+    private static final System.Logger LOG = System.getLogger(Client.class.getName());
+
+    private final SocketIoServer server;
+    private final EngineSession session;
+    private final PacketDecoder decoder;
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>(); // by namespace name
+    private final ScheduledFuture<?> connectTimer;
+
+    Client(SocketIoServer server, EngineSession session) {
+        this.server = server;
+        this.session = session;
+        this.decoder = new PacketDecoder(server.options().maxAttachments());
+        session.attach(this);
+        session.setListener(this);
+        this.connectTimer = server.scheduler().schedule(this::onConnectTimeout,
+                server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    EngineSession session() {
+        return session;
+    }
+
+    @Override
+    public void onMessage(EngineSession s, String text) {
+        SocketPacket packet;
+        synchronized (decoder) {
+            try {
+                packet = decoder.decode(text);
+            } catch (SocketParseException e) {
+                onParseError(e);
+                return;
+            }
+        }
+        if (packet != null) {
+            route(packet);
+        }
+    }
+
+    @Override
+    public void onBinary(EngineSession s, byte[] data) {
+        SocketPacket packet;
+        synchronized (decoder) {
+            try {
+                packet = decoder.decode(data);
+            } catch (SocketParseException e) {
+                onParseError(e);
+                return;
+            }
+        }
+        if (packet != null) {
+            route(packet);
+        }
+    }
+
+    private void onParseError(SocketParseException e) {
+        LOG.log(Level.WARNING, "socket.io connection {0} ({1}): invalid packet, closing: {2}", session.id(),
+                session.handshake().remoteAddress(), e.getMessage());
+        session.close();
+    }
+
+    private void route(SocketPacket packet) {
+        if (packet.type() == SocketPacketType.CONNECT) {
+            connect(packet);
+            return;
+        }
+        Socket socket = sockets.get(packet.namespace());
+        if (socket != null) {
+            socket.onPacket(packet);
+        } else {
+            LOG.log(Level.DEBUG, "no socket for namespace {0}: packet ignored", packet.namespace());
+        }
+    }
+
+    private void connect(SocketPacket packet) {
+        String name = packet.namespace();
+        if (sockets.containsKey(name)) {
+            LOG.log(Level.DEBUG, "connection {0} already joined {1}", session.id(), name);
+            return;
+        }
+        Namespace nsp = server.namespaceFor(name);
+        if (nsp == null) {
+            write(EncodedFrames.encode(PacketFactory.connectError(name, "Invalid namespace", null)), false);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> auth = packet.data() instanceof JsonObject ? (Map<String, Object>) packet.dataAsJava() : Map.of();
+        nsp.add(this, auth);
+    }
+
+    private void onConnectTimeout() {
+        if (sockets.isEmpty() && session.isOpen()) {
+            LOG.log(Level.INFO, "socket.io connection {0} ({1}) joined no namespace in time, closing", session.id(),
+                    session.handshake().remoteAddress());
+            session.close();
+        }
+    }
+
+    void add(Namespace nsp, Socket socket) {
+        sockets.put(nsp.name(), socket);
+        connectTimer.cancel(false);
+    }
+
+    void remove(Socket socket) {
+        sockets.remove(socket.namespace().name(), socket);
+    }
+
+    /** Writes frames encoded once; a volatile packet is dropped when the transport cannot take it now. */
+    void write(EncodedFrames frames, boolean volatileFlag) {
+        if (volatileFlag && !session.isWritable()) {
+            return;
+        }
+        session.sendPackets(frames.packets());
+    }
+
+    /** Server-side {@code disconnect(true)}: every namespace gets its DISCONNECT, then the connection closes. */
+    void disconnectAll() {
+        for (Socket s : List.copyOf(sockets.values())) {
+            s.disconnect(false);
+        }
+        session.close();
+    }
+
+    @Override
+    public void onClose(EngineSession s, CloseReason reason) {
+        connectTimer.cancel(false);
+        DisconnectReason r = DisconnectReason.of(reason);
+        for (Socket socket : List.copyOf(sockets.values())) {
+            socket.onClose(r);
+        }
+        sockets.clear();
+    }
+
+    /** For shutdown: closes the sockets with the given reason, then the connection. */
+    void close(DisconnectReason reason) {
+        for (Socket socket : List.copyOf(sockets.values())) {
+            socket.onClose(reason);
+        }
+        session.close();
+    }
+}

@@ -1,0 +1,45 @@
+package org.socketioee.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An emit to one socket's client with flags (volatile, timeout), as Node's {@code socket.volatile.emit} and
+ * {@code socket.timeout(ms).emitWithAck}. Immutable: the flags never leak into the next emit.
+ */
+public final class Emitter {
+    private final Socket socket;
+    private final boolean volatileFlag;
+    private final Duration timeout;
+
+    Emitter(Socket socket, boolean volatileFlag, Duration timeout) {
+        this.socket = socket;
+        this.volatileFlag = volatileFlag;
+        this.timeout = timeout;
+    }
+
+    public Emitter asVolatile() {
+        return new Emitter(socket, true, timeout);
+    }
+
+    public Emitter timeout(Duration d) {
+        return new Emitter(socket, volatileFlag, d);
+    }
+
+    public Emitter compress(boolean compress) {
+        return this;
+    }
+
+    public void emit(String event, Object... args) {
+        socket.send(event, args, volatileFlag);
+    }
+
+    /**
+     * Emits and completes with the client's acknowledgement arguments; fails with {@link AckTimeoutException}
+     * after the timeout, or when the socket disconnects first.
+     */
+    public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
+        return socket.sendWithAck(event, args, volatileFlag, timeout);
+    }
+}

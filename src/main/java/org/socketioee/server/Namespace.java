@@ -1,0 +1,257 @@
+package org.socketioee.server;
+
+import org.socketioee.adapter.Adapter;
+import org.socketioee.adapter.AdapterNamespace;
+import org.socketioee.adapter.AdapterSocket;
+import org.socketioee.adapter.EncodedFrames;
+import org.socketioee.parser.PacketFactory;
+import org.socketioee.parser.SocketPacket;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A namespace (Node's {@code Namespace}): its middlewares, connection listeners, connected sockets, and its
+ * adapter, through which every broadcast and bulk operation goes.
+ */
+public class Namespace implements AdapterNamespace {
+    private static final System.Logger LOG = System.getLogger(Namespace.class.getName());
+
+    private final SocketIoServer server;
+    private final String name;
+    private final Adapter adapter;
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<AnyListener>> serverSideListeners = new ConcurrentHashMap<>();
+    private final AtomicLong ackIds = new AtomicLong();
+
+    Namespace(SocketIoServer server, String name) {
+        this.server = server;
+        this.name = name;
+        this.adapter = server.options().adapterFactory().apply(this);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public SocketIoServer server() {
+        return server;
+    }
+
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    /** The sockets connected to this namespace on this node, by id. */
+    public Map<String, Socket> sockets() {
+        return java.util.Collections.unmodifiableMap(sockets);
+    }
+
+    public Namespace use(Middleware middleware) {
+        middlewares.add(middleware);
+        return this;
+    }
+
+    public Namespace onConnection(Consumer<Socket> listener) {
+        connectionListeners.add(listener);
+        return this;
+    }
+
+    /** Listens to serverSideEmit of the other nodes (first element: event name). */
+    public Namespace onServerSideEmit(String event, AnyListener listener) {
+        serverSideListeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return this;
+    }
+
+    // ---- broadcasting ----------------------------------------------------------------------------------------
+
+    public BroadcastOperator to(String... rooms) {
+        return new BroadcastOperator(this, Set.of(rooms), Set.of());
+    }
+
+    public BroadcastOperator in(String... rooms) {
+        return to(rooms);
+    }
+
+    public BroadcastOperator except(String... rooms) {
+        return new BroadcastOperator(this, Set.of(), Set.of(rooms));
+    }
+
+    public BroadcastOperator asVolatile() {
+        return all().asVolatile();
+    }
+
+    public BroadcastOperator local() {
+        return all().local();
+    }
+
+    public BroadcastOperator compress(boolean compress) {
+        return all();
+    }
+
+    public BroadcastOperator timeout(Duration timeout) {
+        return all().timeout(timeout);
+    }
+
+    private BroadcastOperator all() {
+        return new BroadcastOperator(this, Set.of(), Set.of());
+    }
+
+    /** To every socket of the namespace. */
+    public void emit(String event, Object... args) {
+        all().emit(event, args);
+    }
+
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return all().fetchSockets();
+    }
+
+    public CompletableFuture<Void> socketsJoin(String... rooms) {
+        return all().socketsJoin(rooms);
+    }
+
+    public CompletableFuture<Void> socketsLeave(String... rooms) {
+        return all().socketsLeave(rooms);
+    }
+
+    public CompletableFuture<Void> disconnectSockets(boolean close) {
+        return all().disconnectSockets(close);
+    }
+
+    /** Emits to the other nodes of the cluster (nothing happens on a single node). */
+    public CompletableFuture<List<Object>> serverSideEmit(String event, Object... args) {
+        return adapter.serverSideEmit(PacketFactory.event(name, event, args), false);
+    }
+
+    // ---- AdapterNamespace ------------------------------------------------------------------------------------
+
+    @Override
+    public AdapterSocket socket(String id) {
+        return sockets.get(id);
+    }
+
+    @Override
+    public long nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    @Override
+    public void onServerSideEmit(SocketPacket packet) {
+        List<AnyListener> ls = serverSideListeners.get(packet.eventName());
+        if (ls != null) {
+            List<Object> args = packet.javaArgs();
+            ls.forEach(l -> l.onEvent(packet.eventName(), args));
+        }
+    }
+
+    // ---- joining ---------------------------------------------------------------------------------------------
+
+    /**
+     * A client's CONNECT for this namespace: recovery first when it sent {@code pid} and {@code offset}, then the
+     * middlewares, then the socket is connected and "connection" fires.
+     */
+    void add(Client client, Map<String, Object> auth) {
+        var recovery = server.options().recovery();
+        Object pid = auth == null ? null : auth.get("pid");
+        Object offset = auth == null ? null : auth.get("offset");
+        if (recovery != null && pid instanceof String p && offset instanceof String o) {
+            adapter.restoreSession(p, o).whenComplete((session, err) -> {
+                if (session != null) {
+                    Socket socket = new Socket(this, client, auth, session);
+                    if (recovery.skipMiddlewares()) {
+                        connect(client, socket);
+                    } else {
+                        runMiddlewares(client, socket);
+                    }
+                } else {
+                    runMiddlewares(client, new Socket(this, client, auth, null));
+                }
+            });
+            return;
+        }
+        runMiddlewares(client, new Socket(this, client, auth, null));
+    }
+
+    private void runMiddlewares(Client client, Socket socket) {
+        runMiddleware(0, client, socket);
+    }
+
+    private void runMiddleware(int i, Client client, Socket socket) {
+        if (i >= middlewares.size()) {
+            connect(client, socket);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Middleware.Next next = new Middleware.Next() {
+            @Override
+            public void accept() {
+                if (done.compareAndSet(false, true)) {
+                    runMiddleware(i + 1, client, socket);
+                }
+            }
+
+            @Override
+            public void reject(ConnectError error) {
+                if (done.compareAndSet(false, true)) {
+                    refuse(client, error);
+                }
+            }
+        };
+        try {
+            middlewares.get(i).handle(socket, next);
+        } catch (ConnectError e) {
+            next.reject(e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "middleware failed in namespace " + name, e);
+            next.reject(new ConnectError(e.getMessage() == null ? "middleware error" : e.getMessage()));
+        }
+    }
+
+    private void refuse(Client client, ConnectError error) {
+        LOG.log(Level.DEBUG, "namespace {0}: connection refused: {1}", name, error.getMessage());
+        client.write(EncodedFrames.encode(PacketFactory.connectError(name, error.getMessage(), error.data())), false);
+    }
+
+    private void connect(Client client, Socket socket) {
+        if (!client.session().isOpen()) {
+            return; // the client left while the middlewares ran
+        }
+        sockets.put(socket.id(), socket);
+        client.add(this, socket);
+        socket.onConnect();
+        for (Consumer<Socket> l : connectionListeners) {
+            try {
+                l.accept(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "connection listener failed in namespace " + name, e);
+            }
+        }
+    }
+
+    void remove(Socket socket) {
+        sockets.remove(socket.id(), socket);
+    }
+
+    Collection<Socket> localSockets() {
+        return sockets.values();
+    }
+
+    void close(DisconnectReason reason) {
+        for (Socket s : List.copyOf(sockets.values())) {
+            s.onClose(reason);
+        }
+        adapter.close();
+    }
+}

@@ -1,0 +1,465 @@
+package org.socketioee.server;
+
+import jakarta.json.JsonArray;
+import org.socketioee.adapter.AdapterSocket;
+import org.socketioee.adapter.BroadcastOptions;
+import org.socketioee.adapter.EncodedFrames;
+import org.socketioee.adapter.PersistedSession;
+import org.socketioee.parser.PacketFactory;
+import org.socketioee.parser.SocketPacket;
+import org.socketioee.parser.SocketPacketType;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One client's presence in one namespace (Node's server-side {@code Socket}): its id (not the Engine.IO id), the
+ * handshake, rooms, listeners, acknowledgements both ways, and emitting to its client.
+ * <p>
+ * Listeners run on the thread that delivered the packet, in the order packets arrived; don't block there
+ * (hand long work to an executor and answer through the {@link Ack} later).
+ */
+public final class Socket implements AdapterSocket {
+    private static final System.Logger LOG = System.getLogger(Socket.class.getName());
+
+    private final Namespace nsp;
+    private final Client client;
+    private final String id;
+    private final String pid;
+    private final SocketHandshake handshake;
+    private final boolean recovered;
+    private final Map<String, Object> data = new ConcurrentHashMap<>();
+    private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
+    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+    private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
+
+    /** An acknowledgement this socket waits for from its client. */
+    private interface PendingAck {
+        void answered(List<Object> args);
+
+        /** The socket disconnected first. */
+        default void abandoned() {
+        }
+    }
+    private final List<JsonArray> missedPackets;
+    private volatile boolean connected;
+
+    Socket(Namespace nsp, Client client, Map<String, Object> auth, PersistedSession previous) {
+        this.nsp = nsp;
+        this.client = client;
+        this.handshake = SocketHandshake.of(client.session().handshake(), auth);
+        if (previous != null) {
+            this.id = previous.sid();
+            this.pid = previous.pid();
+            this.data.putAll(previous.data());
+            this.missedPackets = previous.missedPackets();
+            this.recovered = true;
+            nsp.adapter().addAll(id, previous.rooms());
+        } else {
+            this.id = nsp.server().newId();
+            this.pid = nsp.server().options().recovery() != null ? nsp.server().newId() : null;
+            this.missedPackets = List.of();
+            this.recovered = false;
+        }
+    }
+
+    // ---- identity and state --------------------------------------------------------------------------------
+
+    public String id() {
+        return id;
+    }
+
+    public Namespace namespace() {
+        return nsp;
+    }
+
+    public SocketIoServer server() {
+        return nsp.server();
+    }
+
+    public SocketHandshake handshake() {
+        return handshake;
+    }
+
+    /** Free-form data attached to the socket (Node's {@code socket.data}); kept across a recovery. */
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Whether this socket was restored by connection state recovery (same id, rooms and data). */
+    public boolean recovered() {
+        return recovered;
+    }
+
+    /** The Engine.IO session under this socket (shared by the client's sockets in other namespaces). */
+    public String connectionId() {
+        return client.session().id();
+    }
+
+    /** Name of the current transport: {@code polling} or {@code websocket}. */
+    public String transport() {
+        return client.session().transportName();
+    }
+
+    // ---- rooms -----------------------------------------------------------------------------------------------
+
+    public Set<String> rooms() {
+        return nsp.adapter().socketRooms(id);
+    }
+
+    public Socket join(String... rooms) {
+        nsp.adapter().addAll(id, Set.of(rooms));
+        return this;
+    }
+
+    public Socket leave(String room) {
+        nsp.adapter().del(id, room);
+        return this;
+    }
+
+    // ---- listeners -------------------------------------------------------------------------------------------
+
+    public Socket on(String event, EventListener listener) {
+        listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return this;
+    }
+
+    /** A typed listener: the first argument bound to {@code type} with JSON-B. */
+    public <T> Socket on(String event, Class<T> type, Consumer<T> listener) {
+        return on(event, e -> listener.accept(e.arg(0, type)));
+    }
+
+    /** A typed listener with the acknowledgement (a no-op when the client asked for none). */
+    public <T> Socket on(String event, Class<T> type, BiConsumer<T, Ack> listener) {
+        return on(event, e -> listener.accept(e.arg(0, type), e::ack));
+    }
+
+    public Socket once(String event, EventListener listener) {
+        AtomicBoolean fired = new AtomicBoolean();
+        EventListener[] self = new EventListener[1];
+        self[0] = e -> {
+            if (fired.compareAndSet(false, true)) {
+                off(event, self[0]);
+                listener.onEvent(e);
+            }
+        };
+        return on(event, self[0]);
+    }
+
+    public Socket off(String event, EventListener listener) {
+        List<EventListener> l = listeners.get(event);
+        if (l != null) {
+            l.remove(listener);
+        }
+        return this;
+    }
+
+    public Socket onAny(AnyListener listener) {
+        anyListeners.add(listener);
+        return this;
+    }
+
+    public Socket offAny(AnyListener listener) {
+        anyListeners.remove(listener);
+        return this;
+    }
+
+    public Socket onAnyOutgoing(AnyListener listener) {
+        anyOutgoingListeners.add(listener);
+        return this;
+    }
+
+    public Socket offAnyOutgoing(AnyListener listener) {
+        anyOutgoingListeners.remove(listener);
+        return this;
+    }
+
+    /** Before the socket leaves its rooms. */
+    public Socket onDisconnecting(Consumer<DisconnectReason> listener) {
+        disconnectingListeners.add(listener);
+        return this;
+    }
+
+    public Socket onDisconnect(Consumer<DisconnectReason> listener) {
+        disconnectListeners.add(listener);
+        return this;
+    }
+
+    // ---- emitting ----------------------------------------------------------------------------------------------
+
+    /** Emits to this socket's client. */
+    public Socket emit(String event, Object... args) {
+        new Emitter(this, false, null).emit(event, args);
+        return this;
+    }
+
+    /** Emits and waits for the client's acknowledgement, without a time limit; completes with its arguments. */
+    public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
+        return new Emitter(this, false, null).emitWithAck(event, args);
+    }
+
+    /** Volatile: dropped when the client is not ready to receive now (Node's {@code socket.volatile}). */
+    public Emitter asVolatile() {
+        return new Emitter(this, true, null);
+    }
+
+    /** An acknowledgement deadline for the next emit (Node's {@code socket.timeout(ms)}). */
+    public Emitter timeout(Duration timeout) {
+        return new Emitter(this, false, timeout);
+    }
+
+    /** Compression hint; messages are sent uncompressed unless the connection negotiated it. */
+    public Emitter compress(boolean compress) {
+        return new Emitter(this, false, null);
+    }
+
+    /** To every socket of the namespace but this one (Node's {@code socket.broadcast}). */
+    public BroadcastOperator broadcast() {
+        return new BroadcastOperator(nsp, Set.of(), Set.of(id));
+    }
+
+    /** To the rooms, except this socket (Node's {@code socket.to(room)}). */
+    public BroadcastOperator to(String... rooms) {
+        return new BroadcastOperator(nsp, Set.of(rooms), Set.of(id));
+    }
+
+    public BroadcastOperator in(String... rooms) {
+        return to(rooms);
+    }
+
+    public BroadcastOperator except(String... rooms) {
+        Set<String> ex = new HashSet<>(Set.of(rooms));
+        ex.add(id);
+        return new BroadcastOperator(nsp, Set.of(), ex);
+    }
+
+    /**
+     * Disconnects from this namespace ("server namespace disconnect"); with {@code close}, closes the whole
+     * connection and so every namespace of this client.
+     */
+    public Socket disconnect(boolean close) {
+        if (!connected) {
+            return this;
+        }
+        if (close) {
+            client.disconnectAll();
+        } else {
+            client.write(EncodedFrames.encode(PacketFactory.disconnect(nsp.name())), false);
+            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+        }
+        return this;
+    }
+
+    public Socket disconnect() {
+        return disconnect(false);
+    }
+
+    // ---- used by the emitter, the namespace and the client ------------------------------------------------
+
+    void send(String event, Object[] args, boolean volatileFlag) {
+        SocketPacket packet = PacketFactory.event(nsp.name(), event, args);
+        if (nsp.server().options().recovery() != null && !volatileFlag) {
+            // through the adapter, so the event gets an offset and is kept for a recovery (as Node does)
+            nsp.adapter().broadcast(packet, BroadcastOptions.toRoom(id));
+        } else {
+            write(packet, EncodedFrames.encode(packet), volatileFlag);
+        }
+    }
+
+    CompletableFuture<List<Object>> sendWithAck(String event, Object[] args, boolean volatileFlag, Duration timeout) {
+        long ackId = nsp.nextAckId();
+        CompletableFuture<List<Object>> result = new CompletableFuture<>();
+        int max = nsp.server().options().maxPendingAcks();
+        if (acks.size() >= max) {
+            result.completeExceptionally(new IllegalStateException("more than " + max + " acknowledgements pending"));
+            return result;
+        }
+        acks.put(ackId, new PendingAck() {
+            @Override
+            public void answered(List<Object> args) {
+                result.complete(args);
+            }
+
+            @Override
+            public void abandoned() {
+                result.completeExceptionally(new IllegalStateException("socket has been disconnected"));
+            }
+        });
+        if (timeout != null) {
+            nsp.server().scheduler().schedule(() -> {
+                if (acks.remove(ackId) != null) {
+                    result.completeExceptionally(new AckTimeoutException("operation has timed out"));
+                }
+            }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        SocketPacket packet = PacketFactory.eventWithAck(nsp.name(), event, ackId, args);
+        write(packet, EncodedFrames.encode(packet), volatileFlag);
+        return result;
+    }
+
+    @Override
+    public void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
+        if (!anyOutgoingListeners.isEmpty() && packet.isEvent()) {
+            String name = packet.eventName();
+            List<Object> args = packet.javaArgs();
+            for (AnyListener l : anyOutgoingListeners) {
+                safely(() -> l.onEvent(name, args));
+            }
+        }
+        client.write(frames, volatileFlag);
+    }
+
+    @Override
+    public void expectAck(long ackId, Consumer<Object> firstArgument) {
+        acks.put(ackId, args -> firstArgument.accept(args.isEmpty() ? null : args.get(0)));
+    }
+
+    @Override
+    public void joinRooms(Set<String> rooms) {
+        nsp.adapter().addAll(id, rooms);
+    }
+
+    @Override
+    public void leaveRooms(Set<String> rooms) {
+        for (String r : rooms) {
+            nsp.adapter().del(id, r);
+        }
+    }
+
+    @Override
+    public void disconnectFromAdapter(boolean close) {
+        disconnect(close);
+    }
+
+    @Override
+    public SocketDetails details() {
+        return new SocketDetails(id, handshake.toMap(), rooms(), Map.copyOf(data));
+    }
+
+    /** Joins its own room, answers the CONNECT, replays missed events, then the namespace fires "connection". */
+    void onConnect() {
+        connected = true;
+        nsp.adapter().addAll(id, Set.of(id));
+        SocketPacket connect = pid == null ? PacketFactory.connect(nsp.name(), id)
+                : new SocketPacket(SocketPacketType.CONNECT, nsp.name(), null, jakarta.json.Json.createObjectBuilder()
+                .add("sid", id).add("pid", pid).build());
+        client.write(EncodedFrames.encode(connect), false);
+        for (JsonArray missed : missedPackets) {
+            SocketPacket p = new SocketPacket(SocketPacketType.EVENT, nsp.name(), null, missed);
+            write(p, EncodedFrames.encode(p), false);
+        }
+        LOG.log(Level.INFO, "socket.io connect id={0} nsp={1} sid={2} transport={3} address={4}{5}", id, nsp.name(),
+                client.session().id(), transport(), handshake.address(), recovered ? " (recovered)" : "");
+    }
+
+    void onPacket(SocketPacket packet) {
+        switch (packet.type()) {
+            case EVENT, BINARY_EVENT -> onEvent(packet);
+            case ACK, BINARY_ACK -> onAck(packet);
+            case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+            default -> LOG.log(Level.DEBUG, "socket {0}: ignored {1}", id, packet.type());
+        }
+    }
+
+    private void onEvent(SocketPacket packet) {
+        Ack ack = packet.hasAckId() ? ackFor(packet.ackId()) : null;
+        Event event = new Event(this, packet, ack);
+        if (!anyListeners.isEmpty()) {
+            List<Object> args = packet.javaArgs();
+            for (AnyListener l : anyListeners) {
+                safely(() -> l.onEvent(event.name(), args));
+            }
+        }
+        List<EventListener> ls = listeners.get(event.name());
+        if (ls == null) {
+            return;
+        }
+        for (EventListener l : ls) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "listener for \"" + event.name() + "\" failed on socket " + id, e);
+                // the client asked for an answer: it gets an error instead of waiting forever
+                event.ack(Map.of("error", e instanceof IllegalArgumentException ? e.getMessage() : "internal server error"));
+            }
+        }
+    }
+
+    private Ack ackFor(long ackId) {
+        AtomicBoolean sent = new AtomicBoolean();
+        return args -> {
+            if (sent.compareAndSet(false, true) && connected) {
+                SocketPacket p = PacketFactory.ack(nsp.name(), ackId, args);
+                write(p, EncodedFrames.encode(p), false);
+            }
+        };
+    }
+
+    private void onAck(SocketPacket packet) {
+        PendingAck cb = acks.remove(packet.ackId());
+        if (cb == null) {
+            LOG.log(Level.DEBUG, "socket {0}: unexpected ack {1}", id, packet.ackId());
+            return;
+        }
+        List<Object> args = packet.javaArgs();
+        safely(() -> cb.answered(args));
+    }
+
+    /** The end of this socket, whatever the cause; keeps its state for recovery when the reason allows it. */
+    void onClose(DisconnectReason reason) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        for (Consumer<DisconnectReason> l : disconnectingListeners) {
+            safely(() -> l.accept(reason));
+        }
+        if (nsp.server().options().recovery() != null && reason.recoverable()) {
+            nsp.adapter().persistSession(new PersistedSession(id, pid, rooms(), Map.copyOf(data), List.of()));
+        }
+        nsp.adapter().delAll(id);
+        nsp.remove(this);
+        client.remove(this);
+        List<PendingAck> pending = new ArrayList<>(acks.values());
+        acks.clear();
+        for (PendingAck cb : pending) {
+            safely(cb::abandoned); // emitWithAck futures learn that no answer will come
+        }
+        LOG.log(Level.INFO, "socket.io disconnect id={0} nsp={1} sid={2} transport={3} address={4} reason=\"{5}\"",
+                id, nsp.name(), client.session().id(), client.session().transportName(), handshake.address(), reason);
+        for (Consumer<DisconnectReason> l : disconnectListeners) {
+            safely(() -> l.accept(reason));
+        }
+    }
+
+    private void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "listener failed on socket " + id, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + id + " " + nsp.name() + "]";
+    }
+}

@@ -1,0 +1,205 @@
+package org.socketioee.server;
+
+import org.socketioee.engine.EngineServer;
+import org.socketioee.engine.EngineSession;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The Socket.IO server (Node's {@code Server}) on top of one {@link EngineServer}: namespaces, fixed and dynamic,
+ * and shortcuts to the main namespace "/" ({@code io.emit}, {@code io.to}, {@code io.onConnection}...).
+ * <pre>{@code
+ * SocketIoServer io = SocketIoServer.attach(engine);
+ * io.onConnection(socket -> socket.on("chat message", e -> io.emit("chat message", e.arg(0, String.class))));
+ * }</pre>
+ */
+public final class SocketIoServer {
+    /** Servlet context attribute under which the WAR's server is published. */
+    public static final String CONTEXT_ATTRIBUTE = SocketIoServer.class.getName();
+
+    private final EngineServer engine;
+    private final ServerOptions options;
+    private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final SecureRandom random = new SecureRandom();
+
+    public SocketIoServer(EngineServer engine, ServerOptions options) {
+        this.engine = engine;
+        this.options = options;
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "socket.io-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setRejectedExecutionHandler(new ScheduledThreadPoolExecutor.DiscardPolicy());
+        of("/");
+        engine.onConnection(this::onEngineConnection);
+    }
+
+    /** A server with the default options on {@code engine}. */
+    public static SocketIoServer attach(EngineServer engine) {
+        return new SocketIoServer(engine, ServerOptions.defaults());
+    }
+
+    /** The WAR's server, as published by {@link SocketIoBootstrap}. */
+    public static SocketIoServer from(jakarta.servlet.ServletContext ctx) {
+        Object io = ctx.getAttribute(CONTEXT_ATTRIBUTE);
+        if (io == null) {
+            throw new IllegalStateException("no SocketIoServer in this web application");
+        }
+        return (SocketIoServer) io;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    public EngineServer engine() {
+        return engine;
+    }
+
+    private void onEngineConnection(EngineSession session) {
+        new Client(this, session);
+    }
+
+    // ---- namespaces ------------------------------------------------------------------------------------------
+
+    /** The namespace of that name, created on first use. */
+    public Namespace of(String name) {
+        String n = name.startsWith("/") ? name : "/" + name;
+        return namespaces.computeIfAbsent(n, k -> new Namespace(this, k));
+    }
+
+    /** Dynamic namespaces: any name the predicate accepts. */
+    public ParentNamespace of(Predicate<String> matcher) {
+        ParentNamespace p = new ParentNamespace(this, matcher);
+        parents.add(p);
+        return p;
+    }
+
+    /** Dynamic namespaces: any name the whole pattern matches. */
+    public ParentNamespace of(Pattern pattern) {
+        return of(name -> pattern.matcher(name).matches());
+    }
+
+    /** The main namespace "/". */
+    public Namespace sockets() {
+        return of("/");
+    }
+
+    Namespace createNamespace(String name) {
+        return namespaces.computeIfAbsent(name, k -> new Namespace(this, k));
+    }
+
+    /** The namespace a CONNECT asks for: an existing one, or a new child of a matching dynamic parent. */
+    Namespace namespaceFor(String name) {
+        Namespace n = namespaces.get(name);
+        if (n != null) {
+            return n;
+        }
+        for (ParentNamespace p : parents) {
+            if (p.matches(name)) {
+                return p.child(name);
+            }
+        }
+        return null;
+    }
+
+    // ---- shortcuts to "/" --------------------------------------------------------------------------------------
+
+    public SocketIoServer onConnection(Consumer<Socket> listener) {
+        sockets().onConnection(listener);
+        return this;
+    }
+
+    public SocketIoServer use(Middleware middleware) {
+        sockets().use(middleware);
+        return this;
+    }
+
+    public void emit(String event, Object... args) {
+        sockets().emit(event, args);
+    }
+
+    public BroadcastOperator to(String... rooms) {
+        return sockets().to(rooms);
+    }
+
+    public BroadcastOperator in(String... rooms) {
+        return sockets().in(rooms);
+    }
+
+    public BroadcastOperator except(String... rooms) {
+        return sockets().except(rooms);
+    }
+
+    public BroadcastOperator asVolatile() {
+        return sockets().asVolatile();
+    }
+
+    public BroadcastOperator local() {
+        return sockets().local();
+    }
+
+    public BroadcastOperator timeout(Duration timeout) {
+        return sockets().timeout(timeout);
+    }
+
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return sockets().fetchSockets();
+    }
+
+    public CompletableFuture<Void> socketsJoin(String... rooms) {
+        return sockets().socketsJoin(rooms);
+    }
+
+    public CompletableFuture<Void> socketsLeave(String... rooms) {
+        return sockets().socketsLeave(rooms);
+    }
+
+    public CompletableFuture<Void> disconnectSockets(boolean close) {
+        return sockets().disconnectSockets(close);
+    }
+
+    public CompletableFuture<List<Object>> serverSideEmit(String event, Object... args) {
+        return sockets().serverSideEmit(event, args);
+    }
+
+    /** Disconnects every socket ("server shutting down") and closes every connection. */
+    public void close() {
+        for (EngineSession s : List.copyOf(engine.sessions())) {
+            if (s.attachment() instanceof Client c) {
+                c.close(DisconnectReason.SERVER_SHUTTING_DOWN);
+            }
+        }
+        namespaces.values().forEach(n -> n.close(DisconnectReason.SERVER_SHUTTING_DOWN));
+        scheduler.shutdownNow();
+    }
+
+    // ---- shared by the layer -----------------------------------------------------------------------------------
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** Socket ids and recovery pids: 120 random bits, like Engine.IO session ids and distinct from them. */
+    String newId() {
+        byte[] b = new byte[15];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
