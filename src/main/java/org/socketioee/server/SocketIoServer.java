@@ -188,6 +188,11 @@ public final class SocketIoServer {
         }
         namespaces.values().forEach(n -> n.close(DisconnectReason.SERVER_SHUTTING_DOWN));
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS); // no thread outlives the webapp
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- shared by the layer -----------------------------------------------------------------------------------
