@@ -39,6 +39,9 @@ public final class WebappTomcat implements AutoCloseable {
             WebResourceRoot resources = new StandardRoot(ctx);
             resources.addPreResources(new DirResourceSet(resources, "/WEB-INF/classes",
                     root.resolve("target/classes").toAbsolutePath().toString(), "/"));
+            // test handler classes (e.g. an annotated @SocketNamespace class) are part of this test WAR too
+            resources.addPostResources(new DirResourceSet(resources, "/WEB-INF/classes",
+                    root.resolve("target/test-classes").toAbsolutePath().toString(), "/"));
             ctx.setResources(resources);
             // scan the webapp only, like a deployed WAR: not the test classpath (Tyrus server jars there carry
             // their own ServerApplicationConfig)
