@@ -1,0 +1,104 @@
+package org.socketioee.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socketioee.engine.EngineOptions;
+import org.socketioee.testing.EmbeddedTomcat;
+import org.socketioee.testing.EngineClient;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Socket.IO over long-polling: packets batched in payloads, volatile drops, and the connect/disconnect log. */
+class PollingSocketIoTest {
+    EmbeddedTomcat server;
+    SocketIoServer io;
+    BlockingQueue<Socket> connected = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void start() {
+        server = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
+            io = SocketIoServer.attach(engine);
+            io.onConnection(connected::add);
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        io.close();
+        server.close();
+    }
+
+    @Test
+    void volatileEventsAreDroppedWhileNoPollIsWaiting() throws Exception {
+        EngineClient c = EngineClient.open(server.baseUrl(), "/socket.io/");
+        assertThat(c.post("40").body()).isEqualTo("ok");
+        assertThat(c.get().body()).matches("40\\{\"sid\":\"[^\"]+\"}");
+        Socket s = connected.poll(5, TimeUnit.SECONDS);
+        // no GET pending: the transport is not writable, volatile packets are discarded
+        s.asVolatile().emit("typing", 1);
+        io.asVolatile().emit("typing", 2);
+        s.emit("kept", 3);
+        io.emit("kept", 4);
+        assertThat(c.get().body()).isEqualTo("42[\"kept\",3]\u001e42[\"kept\",4]");
+    }
+
+    @Test
+    void binaryEventsTravelAsBase64OverPolling() throws Exception {
+        io.onConnection(s -> s.on("echo", e -> s.emit("echo", e.args().toArray())));
+        EngineClient c = EngineClient.open(server.baseUrl(), "/socket.io/");
+        c.post("40");
+        c.get();
+        assertThat(c.post("451-[\"echo\",{\"_placeholder\":true,\"num\":0}]\u001ebAQID").body()).isEqualTo("ok");
+        assertThat(c.get().body()).isEqualTo("451-[\"echo\",{\"_placeholder\":true,\"num\":0}]\u001ebAQID");
+    }
+
+    @Test
+    void oneInfoLinePerConnectAndDisconnect() throws Exception {
+        Logger logger = Logger.getLogger(Socket.class.getName());
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel() == Level.INFO) {
+                    lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level before = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addHandler(h);
+        try {
+            EngineClient c = EngineClient.open(server.baseUrl(), "/socket.io/");
+            c.post("40");
+            Socket s = connected.poll(5, TimeUnit.SECONDS);
+            c.post("41");
+            org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> lines.size() == 2);
+            assertThat(lines).containsExactly(
+                    "socket.io connect id=" + s.id() + " nsp=/ sid=" + c.sid + " transport=polling address=127.0.0.1",
+                    "socket.io disconnect id=" + s.id() + " nsp=/ sid=" + c.sid
+                            + " transport=polling address=127.0.0.1 reason=\"client namespace disconnect\"");
+        } finally {
+            logger.removeHandler(h);
+            logger.setLevel(before);
+        }
+    }
+}
