@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.socketioee.testing.EngineClient;
 import org.socketioee.testing.Http;
+import org.socketioee.testing.RawSocketIo;
 import org.socketioee.testing.WebappTomcat;
 
 import java.net.http.HttpResponse;
@@ -18,7 +19,7 @@ class ConformanceLaunchTest {
     @AfterEach
     void clear() {
         for (String p : new String[] {"socketioee.launch", "socketio.pingInterval", "socketio.pingTimeout",
-                "socketio.cors.origins"}) {
+                "socketio.cors.origins", "socketio.connectTimeout"}) {
             System.clearProperty(p);
         }
     }
@@ -42,6 +43,26 @@ class ConformanceLaunchTest {
             // the main server runs beside it with the same options
             assertThat(Http.get(war.baseUrl() + "/socket.io/?EIO=4&transport=polling").body())
                     .contains("\"pingInterval\":300");
+        }
+    }
+
+    @Test
+    void socketIoReferenceHandlers() throws Exception {
+        System.setProperty("socketioee.launch", "conformance");
+        System.setProperty("socketio.connectTimeout", "1000");
+        try (WebappTomcat war = WebappTomcat.start(); RawSocketIo c = RawSocketIo.open(war.port())) {
+            assertThat(c.connect("/", "{\"token\":\"123\"}")).matches("0\\{\"sid\":\"[^\"]+\"}");
+            assertThat(c.next()).isEqualTo("2[\"auth\",{\"token\":\"123\"}]");
+            c.send("2[\"message\",1,\"2\",{\"3\":[true]}]");
+            assertThat(c.next()).isEqualTo("2[\"message-back\",1,\"2\",{\"3\":[true]}]");
+            c.send("256[\"message-with-ack\",1,\"2\"]");
+            assertThat(c.next()).isEqualTo("356[1,\"2\"]");
+            assertThat(c.connect("/custom", "{\"x\":1}")).startsWith("0/custom,{\"sid\":");
+            assertThat(c.next()).isEqualTo("2/custom,[\"auth\",{\"x\":1}]");
+            // connectTimeout 1000: a connection that joins no namespace is closed
+            try (RawSocketIo idle = RawSocketIo.open(war.port())) {
+                idle.ws.awaitClose();
+            }
         }
     }
 
