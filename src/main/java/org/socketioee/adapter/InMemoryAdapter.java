@@ -2,7 +2,6 @@ package org.socketioee.adapter;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonValue;
 import org.socketioee.adapter.AdapterSocket.SocketDetails;
 import org.socketioee.parser.SocketPacket;
 import org.socketioee.parser.SocketPacketType;
@@ -289,10 +288,5 @@ public class InMemoryAdapter implements Adapter {
             log.clear();
             sessions.clear();
         }
-    }
-
-    /** The JSON text of a value, for logs. */
-    static String text(JsonValue v) {
-        return String.valueOf(v);
     }
 }

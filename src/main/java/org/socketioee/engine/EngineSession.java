@@ -421,8 +421,8 @@ public final class EngineSession {
 
     private void ping() {
         synchronized (lock) {
-            if (state == State.CLOSED) {
-                return;
+            if (state != State.OPEN) {
+                return; // a closing session ends by its close timer, with its own reason
             }
             cancel(pingTimeoutTimer);
             pingTimeoutTimer = server.scheduler().schedule(() -> onClose(CloseReason.PING_TIMEOUT),

@@ -170,13 +170,13 @@ final class PollingTransport extends Transport {
             return false;
         }
         for (Packet p : packets) {
-            deliver(p);
+            session.onPacket(this, p);
         }
         return true;
     }
 
-    private boolean deliver(Packet p) {
-        session.onPacket(this, p);
+    private boolean deliver(Packet binaryMessage) {
+        session.onPacket(this, binaryMessage);
         return true;
     }
 

@@ -56,6 +56,7 @@ public final class Socket implements AdapterSocket {
         }
     }
     private final List<JsonArray> missedPackets;
+    private final Set<String> restoredRooms;
     private volatile boolean connected;
 
     Socket(Namespace nsp, Client client, Map<String, Object> auth, PersistedSession previous) {
@@ -68,12 +69,13 @@ public final class Socket implements AdapterSocket {
             this.data.putAll(previous.data());
             this.missedPackets = previous.missedPackets();
             this.recovered = true;
-            nsp.adapter().addAll(id, previous.rooms());
+            this.restoredRooms = previous.rooms(); // joined on connect, not before the middlewares agree
         } else {
             this.id = nsp.server().newId();
             this.pid = nsp.server().options().recovery() != null ? nsp.server().newId() : null;
             this.missedPackets = List.of();
             this.recovered = false;
+            this.restoredRooms = Set.of();
         }
     }
 
@@ -357,7 +359,9 @@ public final class Socket implements AdapterSocket {
     /** Joins its own room, answers the CONNECT, replays missed events, then the namespace fires "connection". */
     void onConnect() {
         connected = true;
-        nsp.adapter().addAll(id, Set.of(id));
+        Set<String> rooms = new HashSet<>(restoredRooms);
+        rooms.add(id);
+        nsp.adapter().addAll(id, rooms);
         SocketPacket connect = pid == null ? PacketFactory.connect(nsp.name(), id)
                 : new SocketPacket(SocketPacketType.CONNECT, nsp.name(), null, jakarta.json.Json.createObjectBuilder()
                 .add("sid", id).add("pid", pid).build());
