@@ -1,10 +1,7 @@
 package org.socketioee.server;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.socketioee.engine.EngineOptions;
-import org.socketioee.testing.EmbeddedTomcat;
+import org.socketioee.testing.SocketIoFixture;
 import org.socketioee.testing.RawSocketIo;
 
 import java.time.Duration;
@@ -12,31 +9,12 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AckTest {
-    EmbeddedTomcat server;
-    SocketIoServer io;
-    BlockingQueue<Socket> connected = new LinkedBlockingQueue<>();
-
-    @BeforeEach
-    void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
-            io = SocketIoServer.attach(engine);
-            io.onConnection(connected::add);
-        });
-    }
-
-    @AfterEach
-    void stop() {
-        io.close();
-        server.close();
-    }
-
+class AckTest extends SocketIoFixture {
     RawSocketIo client() throws Exception {
         RawSocketIo raw = RawSocketIo.open(server.port());
         raw.connect("/", null);

@@ -1,44 +1,17 @@
 package org.socketioee.server;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.socketioee.engine.EngineOptions;
-import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.EngineClient;
+import org.socketioee.testing.LogCapture;
+import org.socketioee.testing.SocketIoFixture;
 
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Socket.IO over long-polling: packets batched in payloads, volatile drops, and the connect/disconnect log. */
-class PollingSocketIoTest {
-    EmbeddedTomcat server;
-    SocketIoServer io;
-    BlockingQueue<Socket> connected = new LinkedBlockingQueue<>();
-
-    @BeforeEach
-    void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
-            io = SocketIoServer.attach(engine);
-            io.onConnection(connected::add);
-        });
-    }
-
-    @AfterEach
-    void stop() {
-        io.close();
-        server.close();
-    }
-
+class PollingSocketIoTest extends SocketIoFixture {
     @Test
     void volatileEventsAreDroppedWhileNoPollIsWaiting() throws Exception {
         EngineClient c = EngineClient.open(server.baseUrl(), "/socket.io/");
@@ -65,28 +38,8 @@ class PollingSocketIoTest {
 
     @Test
     void oneInfoLinePerConnectAndDisconnect() throws Exception {
-        Logger logger = Logger.getLogger(Socket.class.getName());
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel() == Level.INFO) {
-                    lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level before = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addHandler(h);
-        try {
+        try (LogCapture log = new LogCapture(Socket.class)) {
+            List<String> lines = log.lines;
             EngineClient c = EngineClient.open(server.baseUrl(), "/socket.io/");
             c.post("40");
             Socket s = connected.poll(5, TimeUnit.SECONDS);
@@ -96,9 +49,6 @@ class PollingSocketIoTest {
                     "socket.io connect id=" + s.id() + " nsp=/ sid=" + c.sid + " transport=polling address=127.0.0.1",
                     "socket.io disconnect id=" + s.id() + " nsp=/ sid=" + c.sid
                             + " transport=polling address=127.0.0.1 reason=\"client namespace disconnect\"");
-        } finally {
-            logger.removeHandler(h);
-            logger.setLevel(before);
         }
     }
 }
