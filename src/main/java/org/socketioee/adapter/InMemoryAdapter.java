@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import org.socketioee.adapter.AdapterSocket.SocketDetails;
 import org.socketioee.parser.SocketPacket;
-import org.socketioee.parser.SocketPacketType;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public class InMemoryAdapter implements Adapter {
     private final Map<String, Set<String>> rooms = new HashMap<>(); // room -> socket ids
     private final Map<String, Set<String>> sids = new HashMap<>();  // socket id -> rooms
 
-    private record StoredPacket(String offset, BroadcastOptions opts, JsonArray data, long time) {
+    private record StoredPacket(String offset, BroadcastOptions opts, SocketPacket packet, long time) {
     }
 
     private record Disconnected(PersistedSession session, long at) {
@@ -214,21 +213,23 @@ public class InMemoryAdapter implements Adapter {
     // ---- connection state recovery -------------------------------------------------------------------------
 
     /**
-     * Appends an offset to an EVENT without ack that is not volatile, and logs it (as Node's SessionAwareAdapter:
-     * the offset goes last in the data array, where the clients read it).
+     * Appends an offset to an event without ack that is not volatile, and logs it (as Node's SessionAwareAdapter:
+     * the offset goes last in the data array, where the clients read it). Binary events too: Node checks the type
+     * before the encoder makes them BINARY_EVENT, so they get an offset and are replayed with their attachments.
      */
     private SocketPacket store(SocketPacket packet, BroadcastOptions opts) {
-        if (packet.type() != SocketPacketType.EVENT || packet.hasAckId() || opts.volatileFlag()) {
+        if (!packet.isEvent() || packet.hasAckId() || opts.volatileFlag()) {
             return packet;
         }
         String offset = Long.toString(offsets.incrementAndGet(), 36);
         JsonArray data = Json.createArrayBuilder((JsonArray) packet.data()).add(offset).build();
+        SocketPacket stored = new SocketPacket(packet.type(), packet.namespace(), null, data, packet.attachments());
         long now = System.currentTimeMillis();
         synchronized (log) {
-            log.addLast(new StoredPacket(offset, opts, data, now));
+            log.addLast(new StoredPacket(offset, opts, stored, now));
             purge(now);
         }
-        return new SocketPacket(SocketPacketType.EVENT, packet.namespace(), null, data);
+        return stored;
     }
 
     private void purge(long now) {
@@ -260,13 +261,13 @@ public class InMemoryAdapter implements Adapter {
             if (d == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            List<JsonArray> missed = new ArrayList<>();
+            List<SocketPacket> missed = new ArrayList<>();
             boolean found = false;
             for (Iterator<StoredPacket> it = log.iterator(); it.hasNext(); ) {
                 StoredPacket p = it.next();
                 if (found) {
                     if (p.opts().includes(d.session().rooms())) {
-                        missed.add(p.data());
+                        missed.add(p.packet());
                     }
                 } else if (p.offset().equals(offset)) {
                     found = true;

@@ -148,17 +148,24 @@ public final class EngineSession {
      * (as Node does, so a Socket.IO DISCONNECT reaches the client), then the transport closes.
      */
     public void close() {
+        boolean polling;
         synchronized (lock) {
             if (state != State.OPEN) {
                 return;
             }
             state = State.CLOSING;
+            polling = transport instanceof PollingTransport;
             long grace = server.options().pingInterval() + server.options().pingTimeout();
             closeTimer = server.scheduler().schedule(() -> onClose(CloseReason.FORCED_CLOSE), grace,
                     TimeUnit.MILLISECONDS);
         }
         flush();
-        afterFlush();
+        if (!polling) {
+            // polling ends once a GET has carried the close packet (its flush then calls afterFlush): with no GET
+            // pending, the client's next one, as in Node; ending now would answer that GET "Session ID unknown"
+            // and the client would see a "transport error" instead of a "transport close"
+            afterFlush();
+        }
     }
 
     // ---- called by the server and the transports -------------------------------------------------------------

@@ -1,6 +1,5 @@
 package org.socketioee.server;
 
-import jakarta.json.JsonArray;
 import org.socketioee.adapter.AdapterSocket;
 import org.socketioee.adapter.BroadcastOptions;
 import org.socketioee.adapter.EncodedFrames;
@@ -55,7 +54,7 @@ public final class Socket implements AdapterSocket {
         default void abandoned() {
         }
     }
-    private final List<JsonArray> missedPackets;
+    private final List<SocketPacket> missedPackets;
     private final Set<String> restoredRooms;
     private volatile boolean connected;
 
@@ -356,20 +355,21 @@ public final class Socket implements AdapterSocket {
         return new SocketDetails(id, handshake.toMap(), rooms(), Map.copyOf(data));
     }
 
-    /** Joins its own room, answers the CONNECT, replays missed events, then the namespace fires "connection". */
+    /** Joins its own room, replays missed events, answers the CONNECT, then the namespace fires "connection". */
     void onConnect() {
         connected = true;
         Set<String> rooms = new HashSet<>(restoredRooms);
         rooms.add(id);
         nsp.adapter().addAll(id, rooms);
+        // missed events before the CONNECT, as Node writes them: the client buffers them and emits them before its
+        // "connect", so the app sees the state caught up when "connect" fires
+        for (SocketPacket missed : missedPackets) {
+            write(missed, EncodedFrames.encode(missed), false);
+        }
         SocketPacket connect = pid == null ? PacketFactory.connect(nsp.name(), id)
                 : new SocketPacket(SocketPacketType.CONNECT, nsp.name(), null, jakarta.json.Json.createObjectBuilder()
                 .add("sid", id).add("pid", pid).build());
         client.write(EncodedFrames.encode(connect), false);
-        for (JsonArray missed : missedPackets) {
-            SocketPacket p = new SocketPacket(SocketPacketType.EVENT, nsp.name(), null, missed);
-            write(p, EncodedFrames.encode(p), false);
-        }
         LOG.log(Level.INFO, "socket.io connect id={0} nsp={1} sid={2} transport={3} address={4}{5}", id, nsp.name(),
                 client.session().id(), transport(), handshake.address(), recovered ? " (recovered)" : "");
     }

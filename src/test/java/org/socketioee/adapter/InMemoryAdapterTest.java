@@ -149,8 +149,24 @@ class InMemoryAdapterTest {
         PersistedSession s = recovering.restoreSession("pid-a", offsets.get(3)).get();
         assertThat(s.sid()).isEqualTo("a");
         assertThat(s.missedPackets()).hasSize(1); // event 4; "sport" went to a room "a" is not in
-        assertThat(s.missedPackets().get(0).getInt(1)).isEqualTo(4);
+        assertThat(s.missedPackets().get(0).data().asJsonArray().getInt(1)).isEqualTo(4);
         // a session is restored once
         assertThat(recovering.restoreSession("pid-a", offsets.get(3)).get()).isNull();
+    }
+
+    @Test
+    void binaryEventsGetAnOffsetAndAreReplayedWithTheirAttachments() throws Exception {
+        InMemoryAdapter recovering = new InMemoryAdapter(nsp, RecoveryOptions.defaults());
+        RecordingSocket a = new RecordingSocket("a");
+        recovering.addAll("a", Set.of("a"));
+        recovering.broadcast(PacketFactory.event("/", "first"), BroadcastOptions.all());
+        recovering.broadcast(PacketFactory.event("/", "bin", Map.of("deep", List.of(new byte[] {7}))),
+                BroadcastOptions.all());
+        assertThat(a.written.get(1).packets().get(0).wire())
+                .matches("451-\\[\"bin\",\\{\"deep\":\\[\\{\"_placeholder\":true,\"num\":0}]},\"[0-9a-z]+\"]");
+        assertThat(a.written.get(1).packets().get(1).binary()).containsExactly(7);
+        recovering.persistSession(new PersistedSession("a", "pid-a", Set.of("a"), Map.of(), List.of()));
+        String offset = a.packets.get(0).data().asJsonArray().getString(1);
+        assertThat(recovering.restoreSession("pid-a", offset).get().missedPackets()).containsExactly(a.packets.get(1));
     }
 }

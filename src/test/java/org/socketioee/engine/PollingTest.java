@@ -128,6 +128,15 @@ class PollingTest {
     }
 
     @Test
+    void serverCloseWithoutPendingGetAnswersTheNextGetWithAClosePacket() throws Exception {
+        EngineClient c = EngineClient.open(server.baseUrl(), "/socket.io/");
+        EngineSession s = rec.nextConnection();
+        s.close();
+        assertThat(c.get().body()).isEqualTo("1"); // as Node, not "Session ID unknown"
+        assertThat(rec.closeReason(c.sid)).isEqualTo(CloseReason.FORCED_CLOSE);
+    }
+
+    @Test
     void serverCloseWithAnEmptyQueueReleasesThePendingGetWithAClosePacket() throws Exception {
         EngineClient c = EngineClient.open(server.baseUrl(), "/socket.io/");
         EngineSession s = rec.nextConnection();

@@ -64,6 +64,8 @@ class NamespaceTest {
         io.onConnection(s -> order.add("connection " + s.data().get("user")));
         try (RawSocketIo c = RawSocketIo.open(server.port())) {
             assertThat(c.connect("/", null)).startsWith("0{\"sid\":\"");
+            // "connection" listeners run right after the CONNECT packet is queued: wait for them
+            org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> order.size() == 3);
             assertThat(order).containsExactly("first", "second", "connection ann");
         }
     }
