@@ -23,7 +23,7 @@ public final class PacketCodec {
         char first = frame.charAt(0);
         if (first == 'b') {
             try {
-                return Packet.message(Base64.getDecoder().decode(frame.substring(1)));
+                return Packet.message(decodeBase64(frame.substring(1)));
             } catch (IllegalArgumentException e) {
                 throw new EngineParseException("invalid base64 in binary packet");
             }
@@ -62,6 +62,32 @@ public final class PacketCodec {
             sb.append(p.pollingForm());
         }
         return sb.toString();
+    }
+
+    /**
+     * Base64 as Node reads it ({@code Buffer.from(s, "base64")}) in one respect: whitespace is skipped. The official
+     * Java client writes its binary polling packets as Android's {@code Base64.DEFAULT}: lines of 76 characters,
+     * each ended by "\n", the last one too. Other characters outside the alphabet stay an error.
+     */
+    private static byte[] decodeBase64(String s) {
+        int i = 0;
+        while (i < s.length() && !isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i < s.length()) {
+            StringBuilder sb = new StringBuilder(s.length());
+            for (int j = 0; j < s.length(); j++) {
+                if (!isWhitespace(s.charAt(j))) {
+                    sb.append(s.charAt(j));
+                }
+            }
+            s = sb.toString();
+        }
+        return Base64.getDecoder().decode(s);
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == '\n' || c == '\r' || c == ' ' || c == '\t';
     }
 
     private static String printable(char c) {

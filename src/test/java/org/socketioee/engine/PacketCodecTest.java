@@ -30,6 +30,15 @@ class PacketCodecTest {
     }
 
     @Test
+    void base64WrappedInLinesAsTheJavaClientWritesItDecodes() throws Exception {
+        // engine.io-client-java: Android's Base64.DEFAULT, 76-character lines each ended by "\n"
+        String wrapped = "A".repeat(76) + "\n" + "AQID\n";
+        List<Packet> ps = PacketCodec.decodePayload("b" + wrapped + "\u001eb" + "AQIDBA==\n");
+        assertThat(ps.get(0).binary()).hasSize(57 + 3).endsWith(1, 2, 3);
+        assertThat(ps.get(1).binary()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void encodesPayloadsExactlyAsTheSpecExample() {
         assertThat(PacketCodec.encodePayload(List.of(Packet.message("hello"), Packet.message(new byte[] {1, 2, 3, 4}))))
                 .isEqualTo("4hello\u001ebAQIDBA==");

@@ -1,0 +1,137 @@
+package org.socketioee.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the Python scripts of {@code src/test/python} with Debian's {@code /usr/bin/python3} and its
+ * {@code python3-socketio} client (with {@code python3-websocket} and {@code python3-requests} for the two
+ * transports).
+ * <p>
+ * {@link #require()} checks once per JVM that the interpreter is there and imports {@code socketio},
+ * {@code websocket} and {@code requests}: when not, the calling test is skipped with a printed reason, except on
+ * CI ({@code CI=true}), where it fails. {@link #run} runs a script with a timeout; a process that overruns it is
+ * killed, with its descendants.
+ */
+public final class Python {
+    /** The interpreter: Debian's, whose dist-packages hold the python3-socketio client. */
+    public static final Path INTERPRETER = Path.of("/usr/bin/python3");
+    /** The scripts. */
+    public static final Path DIR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .resolve("src/test/python").toAbsolutePath();
+    private static final String MODULES = "socketio, websocket, requests";
+
+    private static String missing; // null: not checked yet; "": all there
+    private static boolean skipReported;
+
+    private Python() {
+    }
+
+    /**
+     * Skips the calling test (aborts) when the interpreter or the client modules are missing, or fails it when
+     * the environment says CI=true. Call it before each test, so that a skip is reported per test.
+     */
+    public static synchronized void require() {
+        if (missing == null) {
+            missing = check();
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String reason = missing + " (Debian: apt-get install python3-socketio python3-websocket python3-requests)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(reason + "; CI=true, so this is a failure, not a skip");
+        }
+        if (!skipReported) {
+            skipReported = true;
+            System.out.println("SKIPPED: " + reason);
+        }
+        Assumptions.abort(reason);
+    }
+
+    /** Runs {@code /usr/bin/python3 DIR/script args...} in {@link #DIR}; killed when it overruns the timeout. */
+    public static Node.Result run(Duration timeout, String script, String... args) {
+        require();
+        List<String> cmd = new ArrayList<>(List.of(INTERPRETER.toString(), DIR.resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, timeout);
+    }
+
+    private static String check() {
+        if (!Files.isExecutable(INTERPRETER)) {
+            return INTERPRETER + " is needed for the Python interop tests and is missing";
+        }
+        Node.Result r = exec(List.of(INTERPRETER.toString(), "-c", "import " + MODULES), Duration.ofSeconds(30));
+        if (r.exitCode() != 0) {
+            return INTERPRETER + " cannot import " + MODULES + " for the Python interop tests: "
+                    + r.stderr().strip().lines().reduce((a, b) -> b).orElse("exit " + r.exitCode());
+        }
+        return "";
+    }
+
+    private static Node.Result exec(List<String> cmd, Duration timeout) {
+        Path out = null;
+        Path err = null;
+        Process p = null;
+        try {
+            out = Files.createTempFile("python-out", ".txt");
+            err = Files.createTempFile("python-err", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(DIR.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("PYTHONUNBUFFERED", "1");
+            pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            // Debian's interpreter with its own packages, whatever a virtualenv or pyenv of the caller says
+            pb.environment().remove("PYTHONPATH");
+            pb.environment().remove("PYTHONHOME");
+            p = pb.start();
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                kill(p);
+            }
+            return new Node.Result(done ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), !done);
+        } catch (IOException e) {
+            throw new UncheckedIOException("running " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + cmd, e);
+        } finally {
+            if (p != null && p.isAlive()) {
+                kill(p);
+            }
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        if (f != null) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException ignored) {
+                // a temp file
+            }
+        }
+    }
+}
