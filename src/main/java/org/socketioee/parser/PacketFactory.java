@@ -53,6 +53,18 @@ public final class PacketFactory {
         return new SocketPacket(SocketPacketType.CONNECT_ERROR, namespace, null, o.build());
     }
 
+    /**
+     * A client's namespace CONNECT: {@code 0/nsp,{auth}} as socket.io-client sends it; no payload when
+     * {@code auth} is null (JSON-B, no binary; must serialize to a JSON object).
+     */
+    public static SocketPacket clientConnect(String namespace, Object auth) {
+        JsonValue payload = auth == null ? null : ArgumentSerializer.serializeWithoutBinary(auth);
+        if (payload != null && payload.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new IllegalArgumentException("the auth payload must be a JSON object, not " + payload.getValueType());
+        }
+        return new SocketPacket(SocketPacketType.CONNECT, namespace, null, payload);
+    }
+
     public static SocketPacket disconnect(String namespace) {
         return new SocketPacket(SocketPacketType.DISCONNECT, namespace, null, null);
     }

@@ -1,6 +1,7 @@
 package org.socketioee.server;
 
 import jakarta.json.JsonValue;
+import org.socketioee.parser.ArgumentBinder;
 import org.socketioee.parser.SocketPacket;
 
 import java.lang.reflect.Type;

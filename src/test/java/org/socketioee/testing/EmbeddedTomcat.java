@@ -34,11 +34,16 @@ public final class EmbeddedTomcat implements AutoCloseable {
 
     /** Starts Tomcat with an engine for {@code options}; {@code setup} runs before the first request can. */
     public static EmbeddedTomcat start(EngineOptions options, Consumer<EngineServer> setup) {
+        return start(options, 0, setup);
+    }
+
+    /** As {@link #start(EngineOptions, Consumer)} on a given port (0: a free one), e.g. to restart a server. */
+    public static EmbeddedTomcat start(EngineOptions options, int port, Consumer<EngineServer> setup) {
         try {
             Path base = Files.createTempDirectory("tomcat-test");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
-            tomcat.setPort(0);
+            tomcat.setPort(port);
             tomcat.getConnector(); // creates the default connector
             Context ctx = tomcat.addContext("", base.toString());
             EngineServer engine = new EngineServer(options);

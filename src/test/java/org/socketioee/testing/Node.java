@@ -93,6 +93,82 @@ public final class Node {
         return exec(cmd, timeout);
     }
 
+    /**
+     * A long-running script started by {@link #start}: killed (with its descendants) on {@link #close()}; its stdin
+     * is a pipe, closed first, so a script can also end by itself when the test ends.
+     */
+    public static final class Background implements AutoCloseable {
+        private final Process process;
+        private final String firstLine;
+
+        private Background(Process process, String firstLine) {
+            this.process = process;
+            this.firstLine = firstLine;
+        }
+
+        /** The first line the script printed on stdout (e.g. its JSON "ready" line with the port). */
+        public String firstLine() {
+            return firstLine;
+        }
+
+        @Override
+        public void close() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // killed below anyway
+            }
+            kill(process);
+        }
+    }
+
+    /**
+     * Starts {@code node DIR/script args...} in the background and waits (up to {@code readyTimeout}) for its first
+     * line on stdout; stderr goes to this JVM's stderr. Fails when the script exits or says nothing in time.
+     */
+    public static Background start(Duration readyTimeout, String script, String... args) {
+        require();
+        List<String> cmd = new ArrayList<>(List.of(node.toString(), DIR.resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).directory(DIR.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting " + cmd, e);
+        }
+        java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                java.io.BufferedReader r = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                String first = r.readLine();
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (r.readLine() != null) {
+                            // keeps the pipe from filling
+                        }
+                    } catch (IOException ignored) {
+                        // process ended
+                    }
+                }, "node-stdout");
+                drain.setDaemon(true);
+                drain.start();
+                return first;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            String first = line.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (first == null) {
+                throw new AssertionError("node " + script + " exited before it was ready (exit " + p.waitFor() + ")");
+            }
+            return new Background(p, first);
+        } catch (Exception e) {
+            kill(p);
+            throw new AssertionError("node " + script + " did not start: " + e, e);
+        }
+    }
+
     private static String installIfStale(Path npm) {
         Path lock = DIR.resolve("package-lock.json");
         // npm writes node_modules/.package-lock.json last in every install: its age is the age of node_modules

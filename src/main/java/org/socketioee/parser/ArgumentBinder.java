@@ -1,4 +1,4 @@
-package org.socketioee.server;
+package org.socketioee.parser;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -11,7 +11,6 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.config.BinaryDataStrategy;
-import org.socketioee.parser.SocketPacket;
 
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
@@ -21,9 +20,9 @@ import java.util.Map;
 /**
  * Binds event arguments to Java types with JSON-B (Yasson): records, beans, lists, maps, {@code byte[]} and
  * {@code ByteBuffer} for binary. Binary placeholders are resolved first, at any depth: a {@code byte[]} field of a
- * record receives the attachment the placeholder stands for.
+ * record receives the attachment the placeholder stands for. Shared by the server and the client.
  */
-final class ArgumentBinder {
+public final class ArgumentBinder {
     // placeholders become base64 strings, which this JSON-B instance reads back as byte[]
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withBinaryDataStrategy(BinaryDataStrategy.BASE_64));
@@ -31,7 +30,8 @@ final class ArgumentBinder {
     private ArgumentBinder() {
     }
 
-    static Object bind(SocketPacket packet, JsonValue value, Type type) {
+    /** {@code value} of {@code packet} bound to {@code type} (Object: plain Java values; byte[]/ByteBuffer: an attachment). */
+    public static Object bind(SocketPacket packet, JsonValue value, Type type) {
         if (value == null) {
             value = JsonValue.NULL;
         }

@@ -1,0 +1,174 @@
+package org.socketioee.client;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Options of a connection, with socket.io-client's names and defaults; immutable, built with the {@code with…}
+ * methods from {@link #defaults()}:
+ * <pre>{@code
+ * ClientOptions.defaults().withAuth(Map.of("token", "abc")).withReconnectionDelay(Duration.ofMillis(500))
+ * }</pre>
+ *
+ * @param path                 the server's request path, {@code /socket.io/}
+ * @param transports           tried in order: the first that opens is used; default WebSocket, then polling
+ *                             when the WebSocket handshake fails. Starting with polling upgrades to WebSocket
+ *                             (when {@code upgrade} and the server offers it)
+ * @param upgrade              whether to upgrade from polling to WebSocket
+ * @param reconnection         whether to reconnect after losing the connection
+ * @param reconnectionAttempts attempts before giving up ({@code reconnect_failed}); unlimited by default
+ * @param reconnectionDelay    first delay; doubles at each attempt
+ * @param reconnectionDelayMax largest delay
+ * @param randomizationFactor  jitter: each delay is spread by ± this fraction (0 … 1)
+ * @param timeout              connection timeout (Engine.IO handshake, before {@code connect_error})
+ * @param autoConnect          whether {@link IO#socket} connects at once
+ * @param forceNew             a new Manager (Engine.IO connection) instead of a cached one for the same server
+ * @param multiplex            whether namespaces of the same server share one Manager
+ * @param auth                 the CONNECT payload (a JSON object: Map, record, bean), asked for at each
+ *                             connection; null for none
+ * @param query                extra query parameters of the Engine.IO requests
+ * @param extraHeaders         extra HTTP headers of the handshake and polling requests
+ * @param ackTimeout           default timeout of {@code emitWithAck}; null for none
+ * @param maxBufferedEmits     emits kept while disconnected (sent on connect); the oldest is dropped beyond
+ */
+public record ClientOptions(String path, List<Transport> transports, boolean upgrade, boolean reconnection,
+                            int reconnectionAttempts, Duration reconnectionDelay, Duration reconnectionDelayMax,
+                            double randomizationFactor, Duration timeout, boolean autoConnect, boolean forceNew,
+                            boolean multiplex, Supplier<?> auth, Map<String, String> query,
+                            Map<String, List<String>> extraHeaders, Duration ackTimeout, int maxBufferedEmits) {
+
+    /** The Engine.IO transports. */
+    public enum Transport { WEBSOCKET, POLLING }
+
+    public ClientOptions {
+        Objects.requireNonNull(path);
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+        if (!path.endsWith("/")) {
+            path = path + "/";
+        }
+        transports = List.copyOf(transports);
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("no transport");
+        }
+        if (randomizationFactor < 0 || randomizationFactor > 1) {
+            throw new IllegalArgumentException("randomizationFactor must be in [0, 1]");
+        }
+        query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        extraHeaders.forEach((k, v) -> h.put(k, List.copyOf(v)));
+        extraHeaders = java.util.Collections.unmodifiableMap(h);
+        auth = auth == null ? () -> null : auth;
+    }
+
+    public static ClientOptions defaults() {
+        return new ClientOptions("/socket.io/", List.of(Transport.WEBSOCKET, Transport.POLLING), true, true,
+                Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(5), 0.5, Duration.ofSeconds(20), true,
+                false, true, null, Map.of(), Map.of(), null, 1000);
+    }
+
+    public ClientOptions withPath(String p) {
+        return new ClientOptions(p, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withTransports(Transport... t) {
+        return new ClientOptions(path, List.of(t), upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withUpgrade(boolean u) {
+        return new ClientOptions(path, transports, u, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withReconnection(boolean r) {
+        return new ClientOptions(path, transports, upgrade, r, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withReconnectionAttempts(int n) {
+        return new ClientOptions(path, transports, upgrade, reconnection, n, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    /** Delay, maximum delay and randomization factor of the exponential backoff. */
+    public ClientOptions withReconnectionDelay(Duration delay, Duration max, double randomization) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, delay, max,
+                randomization, timeout, autoConnect, forceNew, multiplex, auth, query, extraHeaders, ackTimeout,
+                maxBufferedEmits);
+    }
+
+    public ClientOptions withTimeout(Duration t) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, t, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withAutoConnect(boolean a) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, a, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withForceNew(boolean f) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, f, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withMultiplex(boolean m) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, m, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    /** A fixed auth payload (a JSON object: Map, record, bean). */
+    public ClientOptions withAuth(Object payload) {
+        return withAuth(() -> payload);
+    }
+
+    /** An auth payload computed at each connection attempt (e.g. a fresh token); called on the event loop. */
+    public ClientOptions withAuth(Supplier<?> payload) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, payload, query,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withQuery(Map<String, String> q) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, q,
+                extraHeaders, ackTimeout, maxBufferedEmits);
+    }
+
+    /** Adds one extra HTTP header. */
+    public ClientOptions withHeader(String name, String value) {
+        Map<String, List<String>> h = new LinkedHashMap<>(extraHeaders);
+        h.put(name, List.of(value));
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                h, ackTimeout, maxBufferedEmits);
+    }
+
+    public ClientOptions withAckTimeout(Duration d) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, d, maxBufferedEmits);
+    }
+
+    public ClientOptions withMaxBufferedEmits(int n) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, n);
+    }
+}

@@ -1,0 +1,93 @@
+package org.socketioee.client;
+
+import org.socketioee.engine.Packet;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * One Engine.IO transport of the client. Every method is called on the manager's event loop, and every callback
+ * of {@link Listener} is delivered there too (implementations hop onto {@code loop} from their I/O threads).
+ */
+abstract class Transport {
+    /** What a transport reports; all on the event loop. */
+    interface Listener {
+        /** The underlying connection is up (WebSocket open; for polling, the first response came). */
+        void onTransportOpen(Transport t);
+
+        void onPacket(Transport t, Packet packet);
+
+        /** Everything handed to {@link #send} is written. */
+        void onDrain(Transport t);
+
+        /** Failed to open, or failed / closed after opening; {@code cause} is null for a clean close. */
+        void onTransportClose(Transport t, String reason, Throwable cause);
+    }
+
+    final ClientOptions options;
+    final URI base;
+    final Executor loop;
+    final Listener listener;
+    /** The session id, null for a handshake request. */
+    volatile String sid;
+    boolean writable;
+    boolean opened;
+    boolean closed;
+
+    Transport(ClientOptions options, URI base, Executor loop, Listener listener, String sid) {
+        this.options = options;
+        this.base = base;
+        this.loop = loop;
+        this.listener = listener;
+        this.sid = sid;
+    }
+
+    abstract String name();
+
+    abstract void open();
+
+    /** Writes the packets, in order; {@link #writable} is false until {@link Listener#onDrain}. */
+    abstract void send(List<Packet> packets);
+
+    /** Closes without waiting; no callback follows. */
+    abstract void close();
+
+    /** Polling: stops polling once the requests in flight are done, then runs {@code onPaused} (on the loop). */
+    void pause(Runnable onPaused) {
+        onPaused.run();
+    }
+
+    /** Polling: polls again after a {@link #pause} whose upgrade failed. */
+    void resume() {
+    }
+
+    /** The URI of this transport: the base with EIO, transport, sid and the user's query. */
+    URI uri(String scheme) {
+        StringBuilder q = new StringBuilder();
+        options.query().forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        q.append(q.length() == 0 ? "" : "&").append("EIO=4&transport=").append(name());
+        if (sid != null) {
+            q.append("&sid=").append(enc(sid));
+        }
+        String path = options.path();
+        return URI.create(scheme + "://" + base.getRawAuthority() + path + "?" + q);
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    void post(Runnable r) {
+        loop.execute(r);
+    }
+
+    void failed(String reason, Throwable cause) {
+        post(() -> {
+            if (!closed) {
+                closed = true;
+                listener.onTransportClose(this, reason, cause);
+            }
+        });
+    }
+}

@@ -1,0 +1,188 @@
+package org.socketioee.client;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.socketioee.engine.EngineParseException;
+import org.socketioee.engine.Packet;
+import org.socketioee.engine.PacketCodec;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The WebSocket transport on the Tyrus client (its Grizzly client container, shared by all connections of the
+ * JVM, needs no server of its own). Frames are sent asynchronously, one in flight at a time, in order.
+ */
+final class WebSocketTransport extends Transport {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Connecting and closing block: never on the event loop. */
+    static final ExecutorService BLOCKING = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "socketio-client-connect-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private static final ClientManager TYRUS = createTyrus();
+
+    private final ArrayDeque<Object> frames = new ArrayDeque<>();
+    private boolean sending;
+    private volatile Session session;
+
+    WebSocketTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid) {
+        super(options, base, loop, listener, sid);
+    }
+
+    private static ClientManager createTyrus() {
+        ClientManager m = ClientManager.createClient();
+        m.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        m.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 10);
+        return m;
+    }
+
+    @Override
+    String name() {
+        return "websocket";
+    }
+
+    @Override
+    void open() {
+        String scheme = "https".equalsIgnoreCase(base.getScheme()) || "wss".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
+        URI uri = uri(scheme);
+        Map<String, List<String>> extra = options.extraHeaders();
+        ClientEndpointConfig cfg = ClientEndpointConfig.Builder.create()
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        extra.forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+                    }
+                }).build();
+        Endpoint endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session s, EndpointConfig config) {
+                session = s;
+                s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> post(() -> received(text)));
+                s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
+                    byte[] a = new byte[b.remaining()];
+                    b.get(a);
+                    post(() -> received(a));
+                });
+                post(() -> {
+                    if (closed) {
+                        closeQuietly(s);
+                        return;
+                    }
+                    opened = true;
+                    writable = true;
+                    listener.onTransportOpen(WebSocketTransport.this);
+                });
+            }
+
+            @Override
+            public void onClose(Session s, CloseReason reason) {
+                failed("transport close", null);
+            }
+
+            @Override
+            public void onError(Session s, Throwable t) {
+                failed("transport error", t);
+            }
+        };
+        BLOCKING.execute(() -> {
+            try {
+                TYRUS.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
+                TYRUS.connectToServer(endpoint, cfg, uri);
+            } catch (Exception e) {
+                failed("transport error", e);
+            }
+        });
+    }
+
+    private void received(Object frame) {
+        if (closed) {
+            return;
+        }
+        try {
+            Packet p = frame instanceof String s ? PacketCodec.decode(s) : Packet.message((byte[]) frame);
+            listener.onPacket(this, p);
+        } catch (EngineParseException e) {
+            closed = true;
+            closeQuietly(session);
+            listener.onTransportClose(this, "parse error", e);
+        }
+    }
+
+    @Override
+    void send(List<Packet> packets) {
+        writable = false;
+        for (Packet p : packets) {
+            frames.add(p.isBinary() ? p.binary() : p.wire());
+        }
+        sendNext();
+    }
+
+    private void sendNext() {
+        if (closed || sending) {
+            return;
+        }
+        Object f = frames.poll();
+        Session s = session;
+        if (f == null) {
+            writable = true;
+            listener.onDrain(this);
+            return;
+        }
+        sending = true;
+        jakarta.websocket.SendHandler done = result -> post(() -> {
+            sending = false;
+            if (!result.isOK()) {
+                failed("transport error", result.getException());
+            } else {
+                sendNext();
+            }
+        });
+        try {
+            if (f instanceof String text) {
+                s.getAsyncRemote().sendText(text, done);
+            } else {
+                s.getAsyncRemote().sendBinary(ByteBuffer.wrap((byte[]) f), done);
+            }
+        } catch (RuntimeException e) {
+            sending = false;
+            failed("transport error", e);
+        }
+    }
+
+    @Override
+    void close() {
+        closed = true;
+        frames.clear();
+        Session s = session;
+        if (s != null) {
+            BLOCKING.execute(() -> closeQuietly(s));
+        }
+    }
+
+    private static void closeQuietly(Session s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+}
