@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
 final class PollingTransport extends Transport {
     /** Headers HttpClient refuses to set. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+    /** HTTP/1.1: an HTTP/2 "Upgrade: h2c" request is taken for a WebSocket upgrade by Node's http server. */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private boolean polling;
