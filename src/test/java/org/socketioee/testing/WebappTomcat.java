@@ -5,12 +5,16 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.WebResourceRoot;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.webresources.DirResourceSet;
+import org.apache.catalina.webresources.FileResourceSet;
 import org.apache.catalina.webresources.StandardRoot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
+import org.apache.tomcat.util.descriptor.web.ContextResource;
 
 /**
  * An in-JVM Tomcat running the WAR as built from the source tree: {@code webapp/} as document root (web.xml,
@@ -28,20 +32,47 @@ public final class WebappTomcat implements AutoCloseable {
     }
 
     public static WebappTomcat start() {
+        return start(0, null, Map.of());
+    }
+
+    /**
+     * The WAR on {@code port} (0: any free one), with the chat's {@code jdbc/chat} DataSource (JNDI, as declared
+     * in tomcat-conf/context.xml) on {@code jdbcUrl} (null: an H2 file database in this Tomcat's temporary base),
+     * and context-params overridden by {@code params}.
+     */
+    public static WebappTomcat start(int port, String jdbcUrl, Map<String, String> params) {
         try {
             Path base = Files.createTempDirectory("tomcat-webapp");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
-            tomcat.setPort(0);
+            tomcat.setPort(port);
             tomcat.getConnector();
+            tomcat.enableNaming();
             Path root = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
             Context ctx = tomcat.addWebapp("", root.resolve("webapp").toAbsolutePath().toString());
+            ctx.getNamingResources().addResource(dataSource(jdbcUrl != null ? jdbcUrl
+                    : "jdbc:h2:" + base.resolve("data/chat").toAbsolutePath()));
+            params.forEach((name, value) -> {
+                // like <Parameter override="false"> in a context.xml: wins over web.xml's context-param
+                ApplicationParameter p = new ApplicationParameter();
+                p.setName(name);
+                p.setValue(value);
+                p.setOverride(false);
+                ctx.addApplicationParameter(p);
+            });
             WebResourceRoot resources = new StandardRoot(ctx);
             resources.addPreResources(new DirResourceSet(resources, "/WEB-INF/classes",
                     root.resolve("target/classes").toAbsolutePath().toString(), "/"));
             // test handler classes (e.g. an annotated @SocketNamespace class) are part of this test WAR too
             resources.addPostResources(new DirResourceSet(resources, "/WEB-INF/classes",
                     root.resolve("target/test-classes").toAbsolutePath().toString(), "/"));
+            // the WAR's WEB-INF/lib as far as the container must see it: JSTL (its tag library descriptors)
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                String name = Path.of(entry).getFileName().toString();
+                if (name.startsWith("jakarta.servlet.jsp.jstl") && name.endsWith(".jar")) {
+                    resources.addPostResources(new FileResourceSet(resources, "/WEB-INF/lib/" + name, entry, "/"));
+                }
+            }
             ctx.setResources(resources);
             // scan the webapp only, like a deployed WAR: not the test classpath (Tyrus server jars there carry
             // their own ServerApplicationConfig)
@@ -53,6 +84,24 @@ public final class WebappTomcat implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static ContextResource dataSource(String url) {
+        ContextResource ds = new ContextResource();
+        ds.setName("jdbc/chat");
+        ds.setAuth("Container");
+        ds.setType("javax.sql.DataSource");
+        ds.setCloseMethod("close");
+        ds.setProperty("factory", "org.apache.tomcat.jdbc.pool.DataSourceFactory");
+        ds.setProperty("driverClassName", url.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : "org.h2.Driver");
+        ds.setProperty("url", url);
+        ds.setProperty("username", url.startsWith("jdbc:postgresql:") ? PgDatabase.user() : "chat");
+        ds.setProperty("password", url.startsWith("jdbc:postgresql:") ? PgDatabase.password() : "chat");
+        ds.setProperty("initialSize", "1");
+        ds.setProperty("maxActive", "10");
+        ds.setProperty("testOnBorrow", "true");
+        ds.setProperty("validationQuery", "SELECT 1");
+        return ds;
     }
 
     public Context context() {

@@ -1,0 +1,174 @@
+package org.socketioee.chat;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.socketioee.testing.Http;
+import org.socketioee.testing.WebappTomcat;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The /chat handlers in the WAR (embedded Tomcat, H2 through JNDI), spoken to in raw Socket.IO frames. */
+class ChatNamespaceTest {
+    static WebappTomcat war;
+
+    @BeforeAll
+    static void start() {
+        war = WebappTomcat.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        war.close();
+    }
+
+    static String join(String room, String nick) {
+        return "{\"room\":\"" + room + "\",\"nick\":\"" + nick + "\"}";
+    }
+
+    @Test
+    void messagesAreAcknowledgedOnceStoredThenBroadcastAndKept() throws Exception {
+        try (ChatClient ann = ChatClient.connect(war.port()); ChatClient bob = ChatClient.connect(war.port())) {
+            JsonObject a = ann.askObject("join", join("general", "ann"));
+            assertThat(a.getString("nick")).isEqualTo("ann");
+            JsonObject b = bob.askObject("join", join("general", "bob"));
+            assertThat(b.getJsonArray("members").toString()).contains("\"ann\"", "\"bob\"");
+            assertThat(ann.await("user joined").asJsonObject().getString("nick")).isEqualTo("bob");
+
+            JsonObject ack = ann.askObject("message", "{\"text\":\"hello <b>bob</b>\",\"clientId\":\"c-1\"}");
+            JsonObject stored = ack.getJsonObject("message");
+            assertThat(stored.getString("text")).isEqualTo("hello <b>bob</b>");
+            assertThat(stored.getJsonNumber("id").longValue()).isPositive();
+            JsonObject got = bob.await("message").asJsonObject();
+            assertThat(got).isEqualTo(stored);
+
+            // a resend after a lost ack (same clientId) is stored once
+            JsonObject again = ann.askObject("message", "{\"text\":\"hello <b>bob</b>\",\"clientId\":\"c-1\"}");
+            assertThat(again.getJsonObject("message")).isEqualTo(stored);
+        }
+        try (ChatClient cid = ChatClient.connect(war.port())) {
+            JsonObject c = cid.askObject("join", join("general", "cid"));
+            assertThat(c.getJsonArray("messages").toString()).contains("hello <b>bob</b>");
+            assertThat(c.getJsonArray("members").toString()).isEqualTo("[\"cid\"]");
+        }
+    }
+
+    @Test
+    void nicknamesAreUniquePerRoomAndValidated() throws Exception {
+        try (ChatClient a = ChatClient.connect(war.port()); ChatClient b = ChatClient.connect(war.port())) {
+            assertThat(a.askObject("join", join("random", "Zoe")).getString("nick")).isEqualTo("Zoe");
+            assertThat(b.askObject("join", join("random", "zoe")).getString("error")).contains("taken");
+            assertThat(b.askObject("join", join("general", "zoe")).getString("nick")).isEqualTo("zoe");
+            assertThat(b.askObject("join", join("random", "a b")).getString("error")).contains("letters, digits");
+            assertThat(b.askObject("join", join("random", "x".repeat(25))).getString("error")).contains("too long");
+            assertThat(b.askObject("join", "{\"room\":\"random\"}").getString("error")).isEqualTo("nickname required");
+            assertThat(b.askObject("join", join("nope", "zed")).getString("error")).isEqualTo("no room nope");
+            assertThat(b.askObject("join", join("Bad Room", "zed")).getString("error")).startsWith("room name");
+        }
+    }
+
+    @Test
+    void badInputGetsClearErrorsAndTheConnectionSurvives() throws Exception {
+        try (ChatClient c = ChatClient.connect(war.port())) {
+            assertThat(c.askObject("message", "{\"text\":\"hi\"}").getString("error")).isEqualTo("join a room first");
+            assertThat(c.askObject("join", "42").getString("error")).isEqualTo("nickname required");
+            assertThat(c.askObject("join", null).getString("error")).isEqualTo("nickname required");
+            assertThat(c.askObject("join", join("general", "bad-input")).getString("nick")).isEqualTo("bad-input");
+            assertThat(c.askObject("message", "{\"text\":42}").getString("error")).isEqualTo("empty message");
+            assertThat(c.askObject("message", "[1,2]").getString("error")).isEqualTo("empty message");
+            assertThat(c.askObject("message", "{\"text\":\"" + "é".repeat(1001) + "\"}").getString("error"))
+                    .isEqualTo("message too long (max 1000 characters)");
+            assertThat(c.askObject("history", "{\"before\":\"x\"}").getString("error")).contains("message id");
+            assertThat(c.askObject("create room", "{\"name\":\"<script>\"}").getString("error"))
+                    .startsWith("room name");
+            assertThat(c.askObject("private", "{\"to\":\"nobody\",\"text\":\"psst\"}").getString("error"))
+                    .isEqualTo("nobody is not in general");
+            c.emit("typing", "{\"weird\":true}");
+            c.emit("no such event", null);
+            assertThat(c.askObject("message", "{\"text\":\"still here\"}").getJsonObject("message")
+                    .getString("text")).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void rateLimitPerConnection() throws Exception {
+        try (ChatClient c = ChatClient.connect(war.port())) {
+            c.askObject("join", join("general", "fast"));
+            int refused = 0;
+            for (int i = 0; i < 20; i++) {
+                JsonObject r = c.askObject("message", "{\"text\":\"spam " + i + "\"}");
+                if (r.containsKey("error")) {
+                    assertThat(r.getString("error")).isEqualTo("rate limit: slow down");
+                    refused++;
+                }
+            }
+            assertThat(refused).isGreaterThan(5);
+        }
+    }
+
+    @Test
+    void historyPagesWithACursor() throws Exception {
+        try (ChatClient c = ChatClient.connect(war.port())) {
+            assertThat(c.askObject("create room", "{\"name\":\"paged\"}").getJsonObject("room").getString("name"))
+                    .isEqualTo("paged");
+            assertThat(c.askObject("create room", "{\"name\":\"paged\"}").getString("error")).contains("exists");
+            c.askObject("join", join("paged", "pager"));
+            for (int i = 1; i <= 8; i++) {
+                JsonObject r = c.askObject("message", "{\"text\":\"m" + i + "\"}");
+                if (r.containsKey("error")) { // rate limit: wait for the bucket
+                    Thread.sleep(300);
+                    i--;
+                }
+            }
+            JsonObject page = c.askObject("history", "{\"limit\":3}");
+            assertThat(page.getJsonArray("messages").stream().map(v -> v.asJsonObject().getString("text")))
+                    .containsExactly("m6", "m7", "m8");
+            assertThat(page.getBoolean("hasMore")).isTrue();
+            long oldest = page.getJsonArray("messages").getJsonObject(0).getJsonNumber("id").longValue();
+            JsonObject older = c.askObject("history", "{\"before\":" + oldest + ",\"limit\":5}");
+            assertThat(older.getJsonArray("messages").stream().map(v -> v.asJsonObject().getString("text")))
+                    .containsExactly("m1", "m2", "m3", "m4", "m5");
+            assertThat(older.getBoolean("hasMore")).isFalse();
+        }
+    }
+
+    @Test
+    void presenceTypingAndPrivateMessages() throws Exception {
+        try (ChatClient ann = ChatClient.connect(war.port()); ChatClient bob = ChatClient.connect(war.port());
+             ChatClient eve = ChatClient.connect(war.port())) {
+            ann.askObject("join", join("random", "ann2"));
+            bob.askObject("join", join("random", "bob2"));
+            eve.askObject("join", join("general", "eve2"));
+            ann.emit("typing", "true");
+            assertThat(bob.await("typing").asJsonObject().toString()).contains("\"nick\":\"ann2\"", "\"typing\":true");
+            JsonObject ok = bob.askObject("private", "{\"to\":\"ANN2\",\"text\":\"psst\"}");
+            assertThat(ok.getBoolean("ok")).isTrue();
+            JsonObject pm = ann.await("private").asJsonObject();
+            assertThat(pm.getString("from")).isEqualTo("bob2");
+            assertThat(pm.getString("text")).isEqualTo("psst");
+            assertThat(eve.received("private", 300)).isFalse();
+            assertThat(eve.received("typing", 0)).isFalse();
+
+            bob.askObject("leave", null);
+            JsonObject left = ann.await("user left").asJsonObject();
+            assertThat(left.getString("nick")).isEqualTo("bob2");
+            assertThat(ann.await("presence").asJsonObject().getJsonArray("members").toString())
+                    .isEqualTo("[\"ann2\"]");
+        }
+    }
+
+    @Test
+    void thePageIsRenderedWithRoomsAndEscapedHistory() throws Exception {
+        try (ChatClient c = ChatClient.connect(war.port())) {
+            c.askObject("join", join("general", "mallory"));
+            c.askObject("message", "{\"text\":\"<img src=x onerror=alert(1)>\"}");
+        }
+        HttpResponse<String> page = Http.get(war.baseUrl() + "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<li data-room=\"general\"", "<li data-room=\"random\"",
+                "&lt;img src=x onerror=alert(1)&gt;", "js/chat.js").doesNotContain("<img src=x");
+    }
+}

@@ -1,0 +1,302 @@
+// The chat page, live: joins the room of the page, renders messages, presence and typing, queues messages while
+// offline. Every piece of user text goes through textContent, never innerHTML.
+import { connect } from "./socketio.js";
+
+const $ = id => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const room = document.body.dataset.room;
+const transports = params.get("transports") ? params.get("transports").split(",") : ["polling", "websocket"];
+let nick = params.get("nick") || localStorage.getItem("chat.nick") || "";
+let joined = false;
+const outbox = [];            // {clientId, text, li}: shown as pending until the server stored them
+const byId = new Map();       // message id -> <li>
+const typing = new Map();     // nick -> timer
+
+for (const li of document.querySelectorAll("#messages li.msg")) {
+  byId.set(Number(li.dataset.id), li);
+  localTime(li.querySelector("time"));
+}
+scrollDown();
+
+const socket = connect("/chat", { transports });
+window.chat = { socket, outbox };   // for tests and the curious
+
+// ---- connection ---------------------------------------------------------------------------------------------
+
+socket.on("connect", () => { status(); if (nick) join(); else askNick(); });
+socket.on("upgrade", status);
+socket.on("disconnect", () => { joined = false; status(); }); // the input stays usable: messages queue
+socket.on("reconnecting", status);
+socket.on("connect_error", status);
+addEventListener("online", status);
+addEventListener("offline", status);
+
+function status() {
+  const el = $("status");
+  const queued = outbox.length ? ` · ${outbox.length} queued` : "";
+  let state, text;
+  if (socket.connected && joined) { state = "connected"; text = `connected · ${socket.transport}`; }
+  else if (socket.connected) { state = "reconnecting"; text = "joining…"; }
+  else if (!navigator.onLine || socket.attempts > 3) { state = "offline"; text = "offline"; }
+  else { state = "reconnecting"; text = "reconnecting…"; }
+  el.className = `status ${state}`;
+  el.dataset.state = state;
+  el.textContent = text + queued;
+}
+
+async function join() {
+  const last = lastId();
+  let res;
+  try {
+    res = await socket.emitWithAck("join", { room, nick, ...(last ? { after: last } : {}) });
+  } catch { return; } // disconnected meanwhile: joins again on connect
+  if (res.error) {
+    askNick(res.error);
+    return;
+  }
+  joined = true;
+  nick = res.nick;
+  localStorage.setItem("chat.nick", nick);
+  $("me").textContent = nick;
+  $("input").disabled = false;
+  members(res.members);
+  for (const m of res.messages) addMessage(m);
+  if (!last) $("load-older").hidden = !res.hasMore;
+  status();
+  scrollDown();
+  flushOutbox();
+  refreshRooms();
+}
+
+function askNick(error = "") {
+  $("login-error").textContent = error;
+  $("nick").value = nick;
+  if (!$("login").open) $("login").showModal();
+}
+
+$("login-form").addEventListener("submit", () => {
+  nick = $("nick").value.trim();
+  if (socket.connected) join();
+});
+
+// ---- messages -----------------------------------------------------------------------------------------------
+
+socket.on("message", m => { if (m.room === room) { addMessage(m); stopTyping(m.nick); scrollDown(); } });
+socket.on("private", m => { addLine("private", m.sentAt, `${m.from} → ${m.to}`, m.text); scrollDown(); });
+socket.on("user joined", e => notice(`${e.nick} joined`));
+socket.on("user left", e => { notice(`${e.nick} left`); stopTyping(e.nick); });
+socket.on("presence", e => { if (e.room === room) members(e.members); });
+socket.on("typing", e => (e.typing ? startTyping(e.nick) : stopTyping(e.nick)));
+
+function lastId() {
+  let max = 0;
+  for (const id of byId.keys()) max = Math.max(max, id);
+  return max;
+}
+
+function messageItem(m) {
+  const li = document.createElement("li");
+  li.className = "msg";
+  const time = document.createElement("time");
+  time.setAttribute("datetime", new Date(m.sentAt ?? Date.now()).toISOString());
+  localTime(time);
+  const who = document.createElement("span");
+  who.className = "nick";
+  who.textContent = m.nick;
+  const text = document.createElement("span");
+  text.className = "text";
+  text.textContent = m.text;
+  li.append(time, " ", who, " ", text);
+  return li;
+}
+
+/** Inserts a stored message in id order (once). */
+function addMessage(m, li = messageItem(m)) {
+  if (byId.has(m.id)) { if (li.isConnected && byId.get(m.id) !== li) li.remove(); return; }
+  li.dataset.id = m.id;
+  li.classList.remove("pending");
+  byId.set(m.id, li);
+  const list = $("messages");
+  let next = null;
+  for (const other of list.querySelectorAll("li.msg[data-id]")) {
+    if (Number(other.dataset.id) > m.id && other !== li) { next = other; break; }
+  }
+  if (!next) next = list.querySelector("li.pending");
+  list.insertBefore(li, next);
+}
+
+function addLine(cls, at, who, text) {
+  const li = messageItem({ sentAt: at, nick: who, text });
+  li.classList.add(cls);
+  $("messages").append(li);
+}
+
+function notice(text) {
+  const li = document.createElement("li");
+  li.className = "notice";
+  li.textContent = text;
+  $("messages").append(li);
+  scrollDown();
+}
+
+function localTime(el) {
+  const d = new Date(el.getAttribute("datetime"));
+  el.textContent = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  el.title = d.toLocaleString();
+}
+
+function scrollDown() {
+  const list = $("messages");
+  list.scrollTop = list.scrollHeight;
+}
+
+$("composer").addEventListener("submit", e => {
+  e.preventDefault();
+  const input = $("input");
+  const text = input.value;
+  if (!text.trim()) return;
+  input.value = "";
+  sendTyping(false);
+  const pm = /^\/msg\s+(\S+)\s+([\s\S]+)$/.exec(text);
+  if (pm) {
+    socket.emitWithAck("private", { to: pm[1], text: pm[2] })
+      .then(res => (res.error ? notice(res.error) : addLine("private", res.sentAt, `${nick} → ${res.to}`, pm[2])))
+      .catch(() => notice("not sent (offline)"));
+    return;
+  }
+  const item = { clientId: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`, text };
+  item.li = messageItem({ nick, text });
+  item.li.classList.add("pending");
+  $("messages").append(item.li);
+  outbox.push(item);
+  scrollDown();
+  status();
+  flushOutbox();
+});
+
+let flushing = false;
+/** Sends the queued messages in order; each leaves the queue once the server acknowledged it stored. */
+async function flushOutbox() {
+  if (flushing) return;
+  flushing = true;
+  try {
+    while (outbox.length && socket.connected && joined) {
+      const item = outbox[0];
+      let res;
+      try {
+        res = await socket.emitWithAck("message", { text: item.text, clientId: item.clientId });
+      } catch { break; } // disconnected: stays queued, sent again (same clientId) after reconnection
+      outbox.shift();
+      if (res.error) {
+        item.li.classList.replace("pending", "failed");
+        item.li.title = res.error;
+        notice(`not sent: ${res.error}`);
+        if (res.error.startsWith("rate limit")) { outbox.unshift(item); item.li.classList.replace("failed", "pending"); await sleep(1000); }
+      } else {
+        addMessage(res.message, item.li);
+      }
+      status();
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+// ---- older pages ----------------------------------------------------------------------------------------------
+
+$("load-older").addEventListener("click", async () => {
+  const ids = [...byId.keys()];
+  const before = ids.length ? Math.min(...ids) : undefined;
+  const res = await socket.emitWithAck("history", { before }).catch(() => ({ error: "offline" }));
+  if (res.error) return notice(res.error);
+  const list = $("messages");
+  const first = list.firstChild;
+  for (const m of res.messages) if (!byId.has(m.id)) {
+    const li = messageItem(m);
+    li.dataset.id = m.id;
+    byId.set(m.id, li);
+    list.insertBefore(li, first);
+  }
+  $("load-older").hidden = !res.hasMore;
+});
+
+// ---- presence, typing, rooms ----------------------------------------------------------------------------------
+
+function members(nicks) {
+  const ul = $("members");
+  ul.replaceChildren(...nicks.map(n => {
+    const li = document.createElement("li");
+    li.textContent = n;
+    if (n === nick) li.className = "self";
+    return li;
+  }));
+}
+
+function startTyping(who) {
+  clearTimeout(typing.get(who));
+  typing.set(who, setTimeout(() => stopTyping(who), 5000));
+  renderTyping();
+}
+
+function stopTyping(who) {
+  clearTimeout(typing.get(who));
+  if (typing.delete(who)) renderTyping();
+}
+
+function renderTyping() {
+  const names = [...typing.keys()];
+  $("typing").textContent = names.length === 0 ? ""
+    : `${names.join(", ")} ${names.length === 1 ? "is" : "are"} typing…`;
+}
+
+let typingSent = false, typingTimer = null;
+function sendTyping(on) {
+  clearTimeout(typingTimer);
+  if (on) typingTimer = setTimeout(() => sendTyping(false), 2000);
+  if (on !== typingSent && joined) {
+    typingSent = on;
+    socket.volatileEmit("typing", on);
+  }
+}
+$("input").addEventListener("input", () => sendTyping($("input").value.length > 0));
+
+function roomItem(name) {
+  let li = document.querySelector(`#rooms li[data-room="${CSS.escape(name)}"]`);
+  if (!li) {
+    li = document.createElement("li");
+    li.dataset.room = name;
+    const a = document.createElement("a");
+    a.href = `?room=${encodeURIComponent(name)}`;
+    a.textContent = `#${name}`;
+    const online = document.createElement("span");
+    online.className = "online";
+    li.append(a, " ", online);
+    $("rooms").append(li);
+  }
+  return li;
+}
+
+function roomOnline(r) {
+  roomItem(r.name).querySelector(".online").textContent = r.online ? String(r.online) : "";
+}
+
+async function refreshRooms() {
+  const res = await socket.emitWithAck("rooms").catch(() => null);
+  res?.rooms?.forEach(roomOnline);
+}
+socket.on("room created", roomOnline);
+socket.on("room online", roomOnline);
+
+$("new-room").addEventListener("submit", async e => {
+  e.preventDefault();
+  const name = $("new-room-name").value.trim().toLowerCase();
+  const res = await socket.emitWithAck("create room", { name }).catch(() => ({ error: "offline" }));
+  if (res.error) return notice(res.error);
+  $("new-room-name").value = "";
+  location.search = `?room=${encodeURIComponent(res.room.name)}`;
+});
+
+$("toggle-sidebar").addEventListener("click", () => document.body.classList.toggle("show-sidebar"));
+status();
