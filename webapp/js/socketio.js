@@ -31,7 +31,8 @@ class Polling extends Emitter {
   name = "polling";
   #url; #polling = false; #posting = false; #paused = false; #onPaused = null; #closed = false;
   constructor(url) { super(); this.#url = url; }
-  url() { return `${this.#url}&t=${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`; }
+  sid = null;
+  url() { return `${this.#url}${this.sid && !this.#url.includes("&sid=") ? `&sid=${encodeURIComponent(this.sid)}` : ""}&t=${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`; }
   open() { this.#poll(); }
   async #poll() {
     if (this.#closed || this.#paused) return;
@@ -140,6 +141,7 @@ class EngineSocket extends Emitter {
       case "0": {
         const hs = JSON.parse(data);
         this.#sid = hs.sid;
+        this.transport.sid = hs.sid;
         this.#pingInterval = hs.pingInterval;
         this.#pingTimeout = hs.pingTimeout;
         this.readyState = "open";

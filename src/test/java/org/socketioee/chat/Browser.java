@@ -1,0 +1,133 @@
+package org.socketioee.chat;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Function;
+
+/**
+ * Headless Debian Chromium driven by Selenium, with the binary and the driver set explicitly (nothing is
+ * downloaded) and a fresh profile. Without chromium/chromium-driver installed the test is skipped with the reason,
+ * except under {@code CI=true}, where it fails.
+ */
+final class Browser implements AutoCloseable {
+    static final String CHROMIUM = System.getenv().getOrDefault("CHAT_TEST_CHROMIUM", "/usr/bin/chromium");
+    static final String DRIVER = System.getenv().getOrDefault("CHAT_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static void assumeInstalled() {
+        if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
+            String reason = "browser tests need " + CHROMIUM + " and " + DRIVER
+                    + " (apt-get install -y chromium chromium-driver)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(reason);
+            }
+            Assumptions.abort(reason);
+        }
+    }
+
+    static Browser open(int width, int height) throws IOException {
+        assumeInstalled();
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath());
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, height));
+        return new Browser(driver, profile);
+    }
+
+    Browser get(String url) {
+        driver.get(url);
+        return this;
+    }
+
+    <T> T until(Function<ChromeDriver, T> condition) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.apply(driver));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("timed out; status: " + safeStatus() + "; console: " + console(), e);
+        }
+    }
+
+    private String safeStatus() {
+        try {
+            return text("#status");
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    /** The browser's console messages so far (for failure reports). */
+    String console() {
+        try {
+            return driver.manage().logs().get("browser").getAll().toString();
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    String state() {
+        return find("#status").getDomAttribute("data-state");
+    }
+
+    void awaitConnected() {
+        until(d -> "connected".equals(state()));
+    }
+
+    void send(String text) {
+        WebElement input = find("#input");
+        input.sendKeys(text);
+        input.sendKeys("\n");
+    }
+
+    /** Waits until a stored message (with its id) shows {@code text}. */
+    void awaitMessage(String text) {
+        until(d -> d.findElements(By.cssSelector("#messages li.msg[data-id] .text")).stream()
+                .anyMatch(e -> e.getText().equals(text)));
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var walk = Files.walk(profile)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // temp dir
+            }
+        }
+    }
+}
