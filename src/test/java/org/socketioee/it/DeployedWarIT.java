@@ -58,4 +58,23 @@ class DeployedWarIT {
     void examplesAreOffInTheDefaultLaunch() {
         assertThat(Http.get(BASE + "/engine.io/?EIO=4&transport=polling").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void chatPageAndNamespaceOnTheContainerDataSource() throws Exception {
+        HttpResponse<String> page = Http.get(BASE + "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<li data-room=\"general\"", "js/chat.js");
+        try (WsClient ws = WsClient.connect(WS + "/socket.io/?EIO=4&transport=websocket")) {
+            assertThat(ws.nextText()).startsWith("0{\"sid\":\"");
+            ws.send("40/chat,");
+            assertThat(ws.nextText()).startsWith("40/chat,{\"sid\":\"");
+            ws.send("42/chat,1[\"join\",{\"room\":\"general\",\"nick\":\"it\"}]");
+            ws.send("42/chat,2[\"message\",{\"text\":\"stored in the real Tomcat\"}]");
+            String ack;
+            do {
+                ack = ws.nextText();
+            } while (!ack.startsWith("43/chat,2["));
+            assertThat(ack).contains("\"text\":\"stored in the real Tomcat\"", "\"id\":");
+        }
+    }
 }
