@@ -219,7 +219,8 @@ public class ChatNamespace {
         Member m = members.get(socket.id());
         String text = string(request, "text");
         String clientId = string(request, "clientId");
-        String error = m == null || m.room == null ? "join a room first" : limits.textError(text);
+        // the room is checked in order with the connection's earlier requests (a join not yet done)
+        String error = m == null ? "not connected" : limits.textError(text);
         if (error == null && clientId != null && clientId.length() > 64) {
             error = "clientId too long";
         }
@@ -248,7 +249,7 @@ public class ChatNamespace {
         Member m = members.get(socket.id());
         Object before = field(request, "before");
         Object limit = field(request, "limit");
-        String error = m == null || m.room == null ? "join a room first" : null;
+        String error = m == null ? "not connected" : null;
         if (error == null && before != null && !(before instanceof Number)) {
             error = "before: a message id";
         }
@@ -262,6 +263,9 @@ public class ChatNamespace {
         int n = limit == null ? limits.historySize()
                 : (int) Math.max(1, Math.min(limits.maxPageSize(), ((Number) limit).longValue()));
         async(m, ack, () -> {
+            if (m.room == null) {
+                return error("join a room first");
+            }
             ChatStore.Page page = store.before(m.room, before == null ? null : ((Number) before).longValue(), n);
             return Map.of("messages", wire(page.messages()), "hasMore", page.hasMore());
         });
@@ -272,29 +276,35 @@ public class ChatNamespace {
         Member m = members.get(socket.id());
         String to = string(request, "to");
         String text = string(request, "text");
-        String error = m == null || m.room == null ? "join a room first" : limits.textError(text);
+        String error = m == null ? "not connected" : limits.textError(text);
         if (error == null && (to == null || limits.nickError(to) != null)) {
             error = "to: a nickname";
         }
         if (error == null && !m.rate.tryAcquire()) {
             error = "rate limit: slow down";
         }
-        Presence.Member target = error == null ? presence.find(m.room, to) : null;
-        if (error == null && target == null) {
-            error = to + " is not in " + m.room;
-        }
         if (error != null) {
             ack.send(error(error));
             return;
         }
-        long now = System.currentTimeMillis();
-        Map<String, Object> pm = new LinkedHashMap<>();
-        pm.put("from", m.nick);
-        pm.put("to", target.nick());
-        pm.put("text", text);
-        pm.put("sentAt", now);
-        nsp.to(target.socketId()).emit("private", pm);
-        ack.send(Map.of("ok", true, "to", target.nick(), "sentAt", now));
+        async(m, ack, () -> {
+            String room = m.room;
+            if (room == null) {
+                return error("join a room first");
+            }
+            Presence.Member target = presence.find(room, to);
+            if (target == null) {
+                return error(to + " is not in " + room);
+            }
+            long now = System.currentTimeMillis();
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("from", m.nick);
+            pm.put("to", target.nick());
+            pm.put("text", text);
+            pm.put("sentAt", now);
+            nsp.to(target.socketId()).emit("private", pm);
+            return Map.of("ok", true, "to", target.nick(), "sentAt", now);
+        });
     }
 
     @OnEvent("typing")

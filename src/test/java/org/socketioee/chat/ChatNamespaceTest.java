@@ -94,6 +94,16 @@ class ChatNamespaceTest {
     }
 
     @Test
+    void requestsOfAConnectionAreHandledInOrder() throws Exception {
+        try (ChatClient c = ChatClient.connect(war.port())) {
+            // no waiting for the join's answer: the message after it still finds the room joined
+            c.emit("join", join("general", "eager"));
+            assertThat(c.askObject("message", "{\"text\":\"right after joining\"}").getJsonObject("message")
+                    .getString("nick")).isEqualTo("eager");
+        }
+    }
+
+    @Test
     void rateLimitPerConnection() throws Exception {
         try (ChatClient c = ChatClient.connect(war.port())) {
             c.askObject("join", join("general", "fast"));
