@@ -14,7 +14,6 @@ import java.lang.System.Logger.Level;
  * <ul>
  *   <li>{@code conformance}: the reference servers of the protocol test suites: {@link ConformanceHandlers} on the
  *   Socket.IO server and an Engine.IO echo server at {@code /engine.io/} with the main server's options;</li>
- *   <li>{@code chat}: {@link ChatHandlers}, the get-started chat on {@code /chat} (for the Java chat client);</li>
  *   <li>{@code bench}: {@link BenchHandlers}.</li>
  * </ul>
  */
@@ -37,10 +36,6 @@ public class ExampleLaunches implements SocketIoConfigurer {
                     }
                 });
                 LOG.log(Level.INFO, "conformance launch: Socket.IO reference handlers, Engine.IO echo at /engine.io/");
-            }
-            case "chat" -> {
-                ChatHandlers.install(io);
-                LOG.log(Level.INFO, "chat launch: the get-started chat on /chat");
             }
             case "bench" -> {
                 BenchHandlers.install(io);

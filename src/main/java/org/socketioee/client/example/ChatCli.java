@@ -6,41 +6,89 @@ import org.socketioee.client.Socket;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A command-line client of the Socket.IO "get started" chat: every line typed is emitted as
- * {@code "chat message"}, every {@code "chat message"} the server broadcasts is printed. Ctrl-D (end of input)
- * quits.
+ * A command-line client of the chat application (namespace {@code /chat} of the WAR): joins a room with a
+ * nickname, prints its recent history and every message, presence notice and private message; every line typed is
+ * sent as a message (acknowledged once stored), {@code /msg nick text} sends a private one. Ctrl-D quits.
  * <pre>
- *   java -cp … org.socketioee.client.example.ChatCli [url] [nickname]     (url default http://localhost:8080/chat)
+ *   java -cp … org.socketioee.client.example.ChatCli [url] [nickname] [room]
+ *   (defaults: http://localhost:8080/chat, your user name, general)
  * </pre>
- * Listeners run on the client's event-loop thread; this main thread only reads stdin and emits, which is safe from
+ * Listeners run on the client's event-loop thread; the main thread only reads stdin and emits, which is safe from
  * any thread.
  */
 public final class ChatCli {
+    private static final Duration ANSWER = Duration.ofSeconds(10);
+
     private ChatCli() {
     }
 
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "http://localhost:8080/chat";
         String nick = args.length > 1 ? args[1] : System.getProperty("user.name", "anonymous");
-        Socket socket = IO.socket(url, ClientOptions.defaults());
-        socket.onConnect(() -> System.out.println("* connected to " + url + " as " + socket.id()
-                + " (" + socket.io().transport() + ")"));
-        socket.onDisconnect(reason -> System.out.println("* disconnected: " + reason));
-        socket.onConnectError(err -> System.out.println("* cannot connect: " + err.getMessage()));
-        socket.io().onReconnectAttempt(n -> System.out.println("* reconnecting (attempt " + n + ")"));
-        socket.on("chat message", String.class, msg -> System.out.println(msg));
+        String room = args.length > 2 ? args[2] : "general";
+        run(url, nick, room, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out);
+        System.exit(0);
+    }
 
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line; (line = in.readLine()) != null; ) {
-            if (!line.isBlank()) {
-                socket.emit("chat message", nick + ": " + line);
+    /** Chats until {@code in} ends; everything shown goes to {@code out}. */
+    public static void run(String url, String nick, String room, BufferedReader in, PrintStream out) throws Exception {
+        Socket socket = IO.socket(url, ClientOptions.defaults());
+        // (re)join on every connection: after a reconnection the server knows this client no longer
+        socket.onConnect(() -> socket.timeout(ANSWER).emitWithAck("join", Map.of("room", room, "nick", nick))
+                .thenAccept(answer -> onJoined(answer, out)));
+        socket.onDisconnect(reason -> out.println("* disconnected: " + reason));
+        socket.onConnectError(err -> out.println("* cannot connect: " + err.getMessage()));
+        socket.io().onReconnectAttempt(n -> out.println("* reconnecting (attempt " + n + ")"));
+        socket.on("message", e -> out.println(line(e.args().get(0))));
+        socket.on("private", e -> out.println("(private) " + line(e.args().get(0))));
+        socket.on("user joined", e -> out.println("* " + field(e.args().get(0), "nick") + " joined"));
+        socket.on("user left", e -> out.println("* " + field(e.args().get(0), "nick") + " left"));
+
+        for (String text; (text = in.readLine()) != null; ) {
+            if (text.isBlank()) {
+                continue;
             }
+            boolean isPrivate = text.startsWith("/msg ") && text.indexOf(' ', 5) > 5;
+            Map<String, Object> request = isPrivate
+                    ? Map.of("to", text.substring(5, text.indexOf(' ', 5)), "text", text.substring(text.indexOf(' ', 5) + 1))
+                    : Map.of("text", text);
+            socket.timeout(ANSWER).emitWithAck(isPrivate ? "private" : "message", request).whenComplete((answer, err) -> {
+                Object first = answer == null || answer.isEmpty() ? null : answer.get(0);
+                if (err != null || field(first, "error") != null) {
+                    out.println("* not sent: " + (err != null ? err.getMessage() : field(first, "error")));
+                } else if (!isPrivate) {
+                    out.println(line(field(first, "message"))); // stored: the server acknowledged it
+                }
+            });
         }
         socket.disconnect();
-        Thread.sleep(300); // lets the DISCONNECT and CLOSE packets go out before the JVM ends
-        System.exit(0);
+        socket.io().close();
+    }
+
+    private static void onJoined(List<Object> answer, PrintStream out) {
+        Object res = answer.isEmpty() ? null : answer.get(0);
+        if (field(res, "error") != null) {
+            out.println("* cannot join: " + field(res, "error"));
+            return;
+        }
+        out.println("* joined " + field(res, "room") + " as " + field(res, "nick") + "; online: " + field(res, "members"));
+        if (field(res, "messages") instanceof List<?> history) {
+            history.forEach(m -> out.println(line(m)));
+        }
+    }
+
+    private static String line(Object message) {
+        return field(message, "nick") + ": " + field(message, "text");
+    }
+
+    private static Object field(Object map, String name) {
+        return map instanceof Map<?, ?> m ? m.get(name) : null;
     }
 }
