@@ -29,6 +29,10 @@ class ChatBrowserTest {
             bob.get(war.baseUrl() + "/?nick=bob").awaitConnected();
             ann.until(d -> ann.text("#members").contains("bob"));
             assertThat(bob.text("#status")).startsWith("connected · websocket");
+            // bob's window is phone-sized (390 px): nothing overflows sideways, the input and messages are usable
+            assertThat(js(bob, "return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+            assertThat(bob.find("#input").isDisplayed()).isTrue();
+            assertThat(bob.find("#messages").isDisplayed()).isTrue();
 
             // typing indicator, then the message itself
             ann.find("#input").sendKeys("Hi bob");
@@ -108,9 +112,35 @@ class ChatBrowserTest {
             bob.get(war.baseUrl() + "/?nick=bob").awaitConnected();
             ann.send("over long-polling");
             bob.awaitMessage("over long-polling");
-            Thread.sleep(500); // an upgrade would have happened by now
+            // the server offers no upgrade (its open packet lists none): the pages stay on polling
             assertThat(ann.text("#status")).isEqualTo("connected · polling");
             assertThat(bob.text("#status")).isEqualTo("connected · polling");
         }
+    }
+
+    @Test
+    void pageRecoversItsSessionWhenTheServerDropsTheConnection() throws Exception {
+        try (WebappTomcat war = WebappTomcat.start(0, null,
+                Map.of("socketio.recovery.maxDisconnectionDuration", "120000"));
+             Browser ann = Browser.open(800, 600); Browser bob = Browser.open(800, 600)) {
+            ann.get(war.baseUrl() + "/?nick=ann").awaitConnected();
+            bob.get(war.baseUrl() + "/?nick=bob").awaitConnected();
+            ann.until(d -> ann.text("#members").contains("bob")); // ann has received events: she has an offset
+            Object annId = js(ann, "return window.chat.socket.id");
+
+            // the server drops every connection, without a Socket.IO disconnect: the pages see a transport close
+            assertThat(war.dropAllConnections()).isEqualTo(2);
+            ann.until(d -> Boolean.TRUE.equals(js(ann, "return window.chat.socket.connected && window.chat.socket.recovered")));
+            assertThat(js(ann, "return window.chat.socket.id")).isEqualTo(annId);
+            bob.until(d -> Boolean.TRUE.equals(js(bob, "return window.chat.socket.connected && window.chat.socket.recovered")));
+            ann.awaitConnected();
+            bob.awaitConnected();
+            bob.send("after the drop");
+            ann.awaitMessage("after the drop");
+        }
+    }
+
+    private static Object js(Browser b, String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(script);
     }
 }

@@ -108,6 +108,20 @@ public final class WebappTomcat implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Closes every Engine.IO session of the WAR's server, as a network drop would look to the clients (no Socket.IO
+     * DISCONNECT). Reflection: the WAR's classes live in the webapp class loader, not the test's.
+     */
+    public int dropAllConnections() throws ReflectiveOperationException {
+        Object engine = context.getServletContext().getAttribute("org.socketioee.engine.EngineServer");
+        java.util.Collection<?> sessions = (java.util.Collection<?>) engine.getClass().getMethod("sessions").invoke(engine);
+        java.util.List<?> all = java.util.List.copyOf(sessions);
+        for (Object s : all) {
+            s.getClass().getMethod("close").invoke(s);
+        }
+        return all.size();
+    }
+
     public int port() {
         return tomcat.getConnector().getLocalPort();
     }
