@@ -1,5 +1,6 @@
 package org.socketioee.engine;
 
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -57,6 +58,17 @@ public class EngineEndpointConfigurator extends ServerEndpointConfig.Configurato
         sec.getUserProperties().put(HANDSHAKE, new Handshake(QueryString.parse(request.getQueryString()), headers,
                 null, uri, uri.startsWith("wss:"), Instant.now()));
         sec.getUserProperties().put(VERIFIED, Boolean.FALSE);
+    }
+
+    /**
+     * No extension, as Node's engine.io ({@code perMessageDeflate: false}). Containers accept permessage-deflate
+     * when the client offers it (Tomcat does, and the Node and browser clients offer it): every frame would then be
+     * compressed once per connection, undoing the encode-once broadcast, and each connection would keep a zlib
+     * deflater and inflater (hundreds of KB of native memory).
+     */
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        return List.of();
     }
 
     @Override

@@ -38,6 +38,7 @@ public class EngineWebSocketEndpoint {
     private WebSocketTransport transport;
     private Session ws;
     private StringBuilder textParts;
+    private long textPartsBytes; // UTF-8 size of textParts: maxPayload counts bytes, as Node's ws does
     private java.io.ByteArrayOutputStream binaryParts;
 
     public EngineWebSocketEndpoint() {
@@ -77,9 +78,11 @@ public class EngineWebSocketEndpoint {
         }
         if (textParts == null) {
             textParts = new StringBuilder(part.length() * 2);
+            textPartsBytes = 0;
         }
         textParts.append(part);
-        if (textParts.length() > engine.options().maxPayload()) {
+        textPartsBytes += utf8Length(part);
+        if (textPartsBytes > engine.options().maxPayload()) {
             tooBig();
             return;
         }
@@ -88,6 +91,18 @@ public class EngineWebSocketEndpoint {
             textParts = null;
             deliver(whole);
         }
+    }
+
+    /** The UTF-8 size of {@code s}; a surrogate counts 2, so a pair counts 4 even when split between parts. */
+    static long utf8Length(CharSequence s) {
+        long n = s.length();
+        for (int i = 0, len = s.length(); i < len; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                n += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return n;
     }
 
     @OnMessage
@@ -121,7 +136,8 @@ public class EngineWebSocketEndpoint {
     }
 
     private void deliver(String frame) {
-        if (frame.length() > engine.options().maxPayload()) {
+        int max = engine.options().maxPayload();
+        if (frame.length() > max || (frame.length() > max / 3 && utf8Length(frame) > max)) {
             tooBig();
             return;
         }

@@ -69,6 +69,34 @@ class WebSocketTest {
     }
 
     @Test
+    void permessageDeflateIsNotNegotiatedAsInNode() {
+        // Node and browser clients offer it; accepting it would compress every frame once per connection
+        String head = org.socketioee.testing.RawHttp.upgrade(server.port(), "/socket.io/?EIO=4&transport=websocket",
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
+        assertThat(head).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+    }
+
+    @Test
+    void maxPayloadCountsUtf8BytesNotChars() throws Exception {
+        try (WsClient ok = connect(); WsClient big = connect()) {
+            rec.nextConnection();
+            EngineSession b = rec.nextConnection();
+            ok.send("4" + "é".repeat(499)); // 999 bytes with the type
+            assertThat(rec.nextMessage()).isEqualTo("é".repeat(499));
+            big.send("4" + "é".repeat(600)); // 600 chars, 1201 bytes: over 1000, as Node's ws counts
+            assertThat(big.awaitClose().getCloseCode().getCode()).isEqualTo(CloseCodes.TOO_BIG.getCode());
+            assertThat(rec.closeReason(b.id())).isEqualTo(CloseReason.TRANSPORT_ERROR);
+        }
+    }
+
+    @Test
+    void utf8LengthOfEveryKindOfChar() {
+        assertThat(EngineWebSocketEndpoint.utf8Length("aé€😀")).isEqualTo("aé€😀".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(EngineWebSocketEndpoint.utf8Length("😀".substring(0, 1)) + EngineWebSocketEndpoint.utf8Length("😀".substring(1)))
+                .isEqualTo(4);
+    }
+
+    @Test
     void binaryOverMaxPayloadClosesTheConnection() throws Exception {
         try (WsClient ws = connect()) {
             EngineSession s = rec.nextConnection();

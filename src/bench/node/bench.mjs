@@ -1,0 +1,283 @@
+// The benchmark coordinator: runs the scenarios against one running server (the WAR's bench launch or the Node
+// reference server.mjs) with load-generating worker processes (worker.mjs), and measures the server process from
+// /proc: CPU (utime+stime) over the measured window, RSS, and heap after a full GC (jcmd for a JVM, SIGUSR2 for
+// server.mjs started with --expose-gc).
+//
+//   node bench.mjs --url http://127.0.0.1:18080 [--scenario broadcast,echo,idle] [--label ours] [--out results.jsonl]
+//
+// The server's pid is found from its listening port (ss), or given with --pid. Only loopback URLs are accepted.
+// Options (defaults): broadcast: --clients 1000 --procs 4 --rate 20 (broadcasts/s) --payload 100 (bytes)
+//   --warmup 20 --duration 30 (s); echo: --echo-clients 50 --echo-procs 1 --echo-rate 20 (per client and s);
+//   idle: --idle 10000 --idle-procs 4 --settle 10 (s).
+import { fork, execFileSync } from "node:child_process";
+import { readFileSync, appendFileSync, existsSync, unlinkSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Histogram } from "./histogram.mjs";
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const num = (name, dflt) => Number(opt(name, dflt));
+
+const url = opt("url", "http://127.0.0.1:18080");
+const u = new URL(url);
+if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(u.hostname)) {
+  console.error(`refusing ${url}: the benchmarks target loopback addresses only`);
+  process.exit(2);
+}
+const port = u.port || "80";
+const scenarios = opt("scenario", "broadcast,echo,idle").split(",");
+const label = opt("label", "");
+const out = opt("out", "");
+const CLK_TCK = 100;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- the server process ------------------------------------------------------------------------------------
+
+function findPid() {
+  if (opt("pid")) return Number(opt("pid"));
+  const ss = execFileSync("ss", ["-Hltnp", `sport = :${port}`]).toString();
+  const m = ss.match(/pid=(\d+)/);
+  if (!m) throw new Error(`no process listens on port ${port}`);
+  return Number(m[1]);
+}
+const pid = findPid();
+const comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+const isJava = comm === "java";
+
+function serverTicks() {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(f[11]) + Number(f[12]); // utime + stime (fields 14, 15)
+}
+function serverRssKb() {
+  const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
+  return Number(m[1]);
+}
+function machineTicks() {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + f[4];
+  return { busy: f.reduce((a, b) => a + b, 0) - idle, total: f.reduce((a, b) => a + b, 0) };
+}
+const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+/** Full GC in the server, then { rssKb, heapKb } (heapKb: Java heap used / V8 heapUsed after the GC). */
+async function gcAndMeasure() {
+  let heapKb = NaN;
+  if (isJava) {
+    execFileSync("jcmd", [String(pid), "GC.run"]);
+    await sleep(1500);
+    const info = execFileSync("jcmd", [String(pid), "GC.heap_info"]).toString();
+    const m = info.match(/total \d+K, used (\d+)K/);
+    if (m) heapKb = Number(m[1]);
+  } else {
+    const file = `/tmp/socketio-bench-node-${pid}.json`;
+    if (existsSync(file)) unlinkSync(file);
+    process.kill(pid, "SIGUSR2");
+    for (let i = 0; i < 50 && !existsSync(file); i++) await sleep(100);
+    await sleep(500);
+    if (existsSync(file)) {
+      const m = JSON.parse(readFileSync(file, "utf8"));
+      if (m.gc) heapKb = Math.round(m.heapUsed / 1024);
+    }
+  }
+  return { rssKb: serverRssKb(), heapKb };
+}
+
+// ---- workers -------------------------------------------------------------------------------------------------
+
+const workerFile = fileURLToPath(new URL("./worker.mjs", import.meta.url));
+let nextId = 1;
+function startWorker() {
+  const child = fork(workerFile, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const pending = new Map();
+  child.on("message", (m) => {
+    const p = pending.get(m.id);
+    if (p) {
+      pending.delete(m.id);
+      m.error ? p.reject(new Error(m.error)) : p.resolve(m);
+    }
+  });
+  child.on("exit", () => pending.forEach((p) => p.reject(new Error("worker exited"))));
+  return {
+    child,
+    call(cmd, args = {}) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        child.send({ id, cmd, ...args });
+      });
+    },
+  };
+}
+async function stopWorkers(ws) {
+  await Promise.allSettled(ws.map((w) => w.call("close")));
+  await sleep(500);
+  ws.forEach((w) => w.child.kill());
+}
+// worker i connects from 127.0.0.(10 + i): spreads the ephemeral ports of repeated runs over several addresses
+const localAddress = (i) => (u.hostname.startsWith("127.") ? `127.0.0.${10 + i}` : undefined);
+
+async function connectAll(workers, total, room) {
+  const per = Math.ceil(total / workers.length);
+  const rs = await Promise.all(workers.map((w, i) =>
+    w.call("connect", { url, count: Math.min(per, total - i * per), room, localAddress: localAddress(i) })));
+  const ok = rs.reduce((a, r) => a + r.ok, 0);
+  const errors = Object.assign({}, ...rs.map((r) => r.errors));
+  return { ok, failed: total - ok, errors, ms: Math.max(...rs.map((r) => r.ms)) };
+}
+
+function measured(fn) {
+  return async () => {
+    const t0 = process.hrtime.bigint();
+    const s0 = serverTicks();
+    const m0 = machineTicks();
+    const r = await fn();
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    const m1 = machineTicks();
+    return {
+      ...r, secs,
+      serverCpuSecs: (serverTicks() - s0) / CLK_TCK,
+      machineBusySecs: (m1.busy - m0.busy) / CLK_TCK,
+      machineBusyPct: (100 * (m1.busy - m0.busy)) / (m1.total - m0.total) || 0,
+    };
+  };
+}
+const ms = (us) => Math.round(us / 10) / 100;
+
+// ---- scenarios -----------------------------------------------------------------------------------------------
+
+let selfCpu0 = 0;
+const selfCpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
+/** CPU of everything else on the machine during the window (other users' builds...), in % of one core. */
+const otherPct = (r, clientCpu) => Math.round((100 * (r.machineBusySecs - r.serverCpuSecs - clientCpu - (selfCpu() - selfCpu0))) / r.secs);
+
+async function broadcast() {
+  const clients = num("clients", 1000), procs = num("procs", 4), rate = num("rate", 20);
+  const payload = num("payload", 100), warmup = num("warmup", 20), duration = num("duration", 30);
+  const receivers = Array.from({ length: procs }, startWorker);
+  const sender = startWorker();
+  try {
+    const c = await connectAll(receivers, clients, "bench");
+    const cs = await sender.call("connect", { url, count: 1, room: null, localAddress: localAddress(procs) });
+    if (c.failed || !cs.ok) throw new Error(`connect failed: ${JSON.stringify(c.errors)} ${JSON.stringify(cs.errors)}`);
+    log(`broadcast: ${clients} clients in ${procs} processes joined "bench" in ${c.ms} ms; warm-up ${warmup} s`);
+    await sender.call("send", { room: "bench", rate, durationMs: warmup * 1000, payloadBytes: payload, ph: 0 });
+    await sleep(2000);
+    const cpu0 = await Promise.all([...receivers, sender].map((w) => w.call("cpu")));
+    await Promise.all(receivers.map((w) => w.call("record", { on: true, phase: 1 })));
+    const load = loadavg();
+    selfCpu0 = selfCpu();
+    const r = await measured(async () => {
+      const s = await sender.call("send", { room: "bench", rate, durationMs: duration * 1000, payloadBytes: payload, ph: 1 });
+      const expected = s.sent * clients;
+      // until every receiver has everything, or 5 s
+      for (let i = 0; i < 50; i++) {
+        const counts = await Promise.all(receivers.map((w) => w.call("count")));
+        if (counts.reduce((a, x) => a + x.received, 0) >= expected) break;
+        await sleep(100);
+      }
+      return { sent: s.sent, expected };
+    })();
+    const stats = await Promise.all(receivers.map((w) => w.call("record", { on: false })));
+    const cpu1 = await Promise.all([...receivers, sender].map((w) => w.call("cpu")));
+    const h = new Histogram();
+    stats.forEach((s) => h.merge(s.hist));
+    const delivered = stats.reduce((a, s) => a + s.received, 0);
+    const clientCpu = cpu1.reduce((a, x, i) => a + x.cpu - cpu0[i].cpu, 0);
+    return {
+      scenario: "broadcast", clients, procs, rate, payload, duration: r.secs, sent: r.sent, expected: r.expected,
+      delivered, lost: r.expected - delivered, throughput: Math.round(delivered / duration),
+      serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
+      cpuUsPerDelivered: Math.round((1e6 * r.serverCpuSecs / delivered) * 100) / 100,
+      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
+      clientCpuPct: Math.round((100 * clientCpu) / r.secs), otherCpuPct: otherPct(r, clientCpu),
+      machineBusyPct: Math.round(r.machineBusyPct), load,
+    };
+  } finally {
+    await stopWorkers([...receivers, sender]);
+  }
+}
+
+async function echo() {
+  const clients = num("echo-clients", 50), procs = num("echo-procs", 1), rate = num("echo-rate", 20);
+  const payload = num("payload", 100), warmup = num("warmup", 20), duration = num("duration", 30);
+  const workers = Array.from({ length: procs }, startWorker);
+  try {
+    const c = await connectAll(workers, clients, null);
+    if (c.failed) throw new Error(`connect failed: ${JSON.stringify(c.errors)}`);
+    log(`echo: ${clients} clients, ${rate}/s each; warm-up ${warmup} s`);
+    await Promise.all(workers.map((w) => w.call("echo", { rate, durationMs: warmup * 1000, payloadBytes: payload })));
+    await sleep(1000);
+    const cpu0 = await Promise.all(workers.map((w) => w.call("cpu")));
+    const load = loadavg();
+    selfCpu0 = selfCpu();
+    const r = await measured(async () => {
+      const rs = await Promise.all(workers.map((w) =>
+        w.call("echo", { rate, durationMs: duration * 1000, payloadBytes: payload })));
+      return { rs };
+    })();
+    const cpu1 = await Promise.all(workers.map((w) => w.call("cpu")));
+    const h = new Histogram();
+    r.rs.forEach((x) => h.merge(x.hist));
+    const sent = r.rs.reduce((a, x) => a + x.sent, 0), acked = r.rs.reduce((a, x) => a + x.acked, 0);
+    const clientCpu = cpu1.reduce((a, x, i) => a + x.cpu - cpu0[i].cpu, 0);
+    return {
+      scenario: "echo", clients, procs, rate, payload, duration: r.secs, sent, acked,
+      throughput: Math.round(acked / duration),
+      serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
+      cpuUsPerAck: Math.round((1e6 * r.serverCpuSecs / acked) * 100) / 100,
+      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
+      clientCpuPct: Math.round((100 * clientCpu) / r.secs), otherCpuPct: otherPct(r, clientCpu),
+      machineBusyPct: Math.round(r.machineBusyPct), load,
+    };
+  } finally {
+    await stopWorkers(workers);
+  }
+}
+
+async function idle() {
+  const n = num("idle", 10000), procs = num("idle-procs", 4), settle = num("settle", 10);
+  // warm-up: load the classes and code paths of a connection, then measure the baseline without connections
+  const warm = Array.from({ length: procs }, startWorker);
+  await connectAll(warm, Math.min(n, 200 * procs), null);
+  await stopWorkers(warm);
+  await sleep(3000);
+  const base = await gcAndMeasure();
+  const workers = Array.from({ length: procs }, startWorker);
+  try {
+    const load0 = loadavg();
+    const c = await connectAll(workers, n, null);
+    log(`idle: ${c.ok} connected (${c.failed} failed ${JSON.stringify(c.errors)}) in ${c.ms} ms; settling ${settle} s`);
+    await sleep(settle * 1000);
+    const full = await gcAndMeasure();
+    const cl = await Promise.all(workers.map((w) => w.call("cpu")));
+    return {
+      scenario: "idle", connections: c.ok, failed: c.failed, connectMs: c.ms,
+      baseRssMB: Math.round(base.rssKb / 1024), rssMB: Math.round(full.rssKb / 1024),
+      rssKBPerConn: Math.round(((full.rssKb - base.rssKb) / c.ok) * 10) / 10,
+      baseHeapMB: Math.round(base.heapKb / 1024), heapMB: Math.round(full.heapKb / 1024),
+      heapKBPerConn: Math.round(((full.heapKb - base.heapKb) / c.ok) * 10) / 10,
+      clientRssMB: Math.round(cl.reduce((a, x) => a + x.rss, 0) / 1048576), load: `${load0} -> ${loadavg()}`,
+    };
+  } finally {
+    await stopWorkers(workers);
+  }
+}
+
+function log(s) {
+  console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+}
+
+const runners = { broadcast, echo, idle };
+log(`server pid ${pid} (${comm}) on ${url}; load average ${loadavg()}`);
+for (const s of scenarios) {
+  if (!runners[s]) throw new Error(`unknown scenario ${s}`);
+  const r = { label, server: comm, url, at: new Date().toISOString(), ...(await runners[s]()) };
+  console.log(JSON.stringify(r));
+  if (out) appendFileSync(out, JSON.stringify(r) + "\n");
+  await sleep(3000);
+}
+process.exit(0);

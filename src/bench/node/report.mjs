@@ -1,0 +1,63 @@
+// Turns bench.mjs results (JSON lines) into Markdown tables: the median of the repetitions of each
+// (label, server, scenario), with the number of runs and the range of the main figure. A broadcast or echo run
+// during which the rest of the machine (other users' builds) used more than --max-other % of a core is left out
+// and counted as disturbed.
+//   node report.mjs [--max-other 15] results.jsonl [more.jsonl...]
+import { readFileSync } from "node:fs";
+
+const args = process.argv.slice(2);
+const mo = args.indexOf("--max-other");
+const maxOther = mo >= 0 ? Number(args.splice(mo, 2)[1]) : 15;
+const all = args
+  .flatMap((f) => readFileSync(f, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)));
+const disturbed = all.filter((r) => r.otherCpuPct > maxOther);
+const rows = all.filter((r) => !(r.otherCpuPct > maxOther));
+if (disturbed.length) {
+  console.log(`left out ${disturbed.length} disturbed run(s) (other CPU > ${maxOther} %): ` +
+    disturbed.map((r) => `${r.server} ${r.scenario} ${r.otherCpuPct} %`).join(", "));
+}
+const groups = new Map();
+for (const r of rows) {
+  const k = `${r.label}|${r.scenario}|${r.server}`;
+  if (!groups.has(k)) groups.set(k, []);
+  groups.get(k).push(r);
+}
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const med = (rs, f) => {
+  const v = median(rs.map((r) => r[f]));
+  return Math.abs(v) < 10 ? Math.round(v * 100) / 100 : Math.round(v * 10) / 10;
+};
+const range = (rs, f) => {
+  const v = rs.map((r) => r[f]);
+  return rs.length > 1 ? ` (${Math.min(...v)}–${Math.max(...v)})` : "";
+};
+const server = (s) => (s === "java" ? "socketio-ee (Tomcat 11)" : "Node.js socket.io 4.8");
+
+const tables = {
+  broadcast: ["| server | runs | delivered msg/s | server CPU | CPU µs / delivered msg | p50 ms | p99 ms | lost | client CPU | other CPU |",
+    (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "throughput")} | ${med(rs, "serverCpuPct")} % | ` +
+      `${med(rs, "cpuUsPerDelivered")}${range(rs, "cpuUsPerDelivered")} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")} | ` +
+      `${med(rs, "lost")} | ${med(rs, "clientCpuPct")} % | ${med(rs, "otherCpuPct")} % |`],
+  echo: ["| server | runs | acks/s | server CPU | CPU µs / ack | p50 ms | p99 ms | client CPU | other CPU |",
+    (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "throughput")} | ${med(rs, "serverCpuPct")} % | ` +
+      `${med(rs, "cpuUsPerAck")}${range(rs, "cpuUsPerAck")} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")} | ` +
+      `${med(rs, "clientCpuPct")} % | ${med(rs, "otherCpuPct")} % |`],
+  idle: ["| server | runs | connections | RSS before → after (MB) | RSS KB / connection | heap after GC before → after (MB) | heap KB / connection | time to connect (s) |",
+    (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "connections")} | ${med(rs, "baseRssMB")} → ${med(rs, "rssMB")} | ` +
+      `${med(rs, "rssKBPerConn")}${range(rs, "rssKBPerConn")} | ${med(rs, "baseHeapMB")} → ${med(rs, "heapMB")} | ` +
+      `${med(rs, "heapKBPerConn")}${range(rs, "heapKBPerConn")} | ${Math.round(med(rs, "connectMs") / 100) / 10} |`],
+};
+for (const label of [...new Set(rows.map((r) => r.label))]) {
+  for (const [scenario, [head, line]] of Object.entries(tables)) {
+    const gs = [...groups.entries()].filter(([k]) => k.startsWith(`${label}|${scenario}|`));
+    if (!gs.length) continue;
+    console.log(`\n${scenario} (${label})\n`);
+    console.log(head);
+    console.log(head.replace(/[^|]+/g, "---"));
+    gs.sort(([a], [b]) => (a.endsWith("java") ? -1 : 1)).forEach(([, rs]) => console.log(line(rs)));
+  }
+}

@@ -1,0 +1,60 @@
+// The Node.js reference server of the benchmarks: socket.io 4.8 with the same three handlers as the WAR's bench
+// launch (org.socketioee.examples.BenchHandlers):
+//   join(room)             -> join, then ack
+//   broadcast(room, data)  -> io.to(room).emit("msg", data)
+//   echo(data)             -> ack(data)
+//
+//   node --expose-gc server.mjs [--port 18090] [--host 127.0.0.1] [--recovery 120000]
+//
+// --recovery N turns on connection state recovery with a window of N ms (0, the default, leaves it off as Node
+// does; the WAR's web.xml turns it on with 120000). With --expose-gc, SIGUSR2 runs a full GC and writes
+// process.memoryUsage() as one JSON line to stdout and to /tmp/socketio-bench-node-<pid>.json (bench.mjs reads it).
+import { createServer } from "node:http";
+import { writeFileSync } from "node:fs";
+import { Server } from "socket.io";
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const port = Number(opt("port", 18090));
+const host = opt("host", "127.0.0.1");
+const recovery = Number(opt("recovery", 0));
+
+const http = createServer();
+const io = new Server(http, {
+  // the same defaults as the WAR: pingInterval 25000, pingTimeout 20000, maxHttpBufferSize 1e6
+  ...(recovery > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: recovery, skipMiddlewares: true } } : {}),
+});
+
+io.on("connection", (socket) => {
+  socket.on("join", (room, ack) => {
+    socket.join(room);
+    if (typeof ack === "function") ack();
+  });
+  socket.on("broadcast", (room, data) => {
+    io.to(room).emit("msg", data);
+  });
+  socket.on("echo", (data, ack) => {
+    if (typeof ack === "function") ack(data);
+  });
+});
+
+process.on("SIGUSR2", () => {
+  if (global.gc) {
+    global.gc();
+    global.gc();
+  }
+  const m = { ...process.memoryUsage(), gc: Boolean(global.gc), sockets: io.engine.clientsCount };
+  const line = JSON.stringify(m);
+  writeFileSync(`/tmp/socketio-bench-node-${process.pid}.json`, line + "\n");
+  console.log(line);
+});
+process.on("SIGTERM", () => process.exit(0));
+process.on("SIGINT", () => process.exit(0));
+
+http.listen(port, host, () => {
+  console.log(`socket.io ${io.constructor.name} bench server on http://${host}:${port} pid=${process.pid} ` +
+    `recovery=${recovery > 0 ? recovery : "off"} node=${process.version}`);
+});

@@ -1,0 +1,166 @@
+// One load-generating process, driven by bench.mjs over the IPC channel (child_process.fork). It holds a number of
+// socket.io-client connections (each its own Engine.IO connection: forceNew) and does what it is told:
+//   connect   open `count` clients (websocket only, no reconnection), optionally joining a room
+//   record    start / stop counting received "msg" events of one send phase and recording their latency (the send
+//             time travels in the payload)
+//   send      emit "broadcast"(room, payload) from its first client at a fixed rate for a fixed time
+//   echo      emit "echo"(payload) with an ack from every client at a fixed rate each, recording send -> ack
+//   close     disconnect every client
+// Times are process.hrtime (CLOCK_MONOTONIC): the same clock in every process of the machine, so a receiver can
+// subtract the sender's timestamp. Every loop is bounded by a count or a duration; the process exits when the
+// coordinator goes away.
+import { io } from "socket.io-client";
+import { Histogram } from "./histogram.mjs";
+
+const sockets = [];
+let recording = false;
+let phase = -1; // the send phase being measured: messages of earlier phases (warm-up backlog) are not counted
+let received = 0;
+let hist = new Histogram();
+const nowNs = () => Number(process.hrtime.bigint());
+
+function reply(msg) {
+  if (process.connected) process.send(msg);
+}
+
+function cpuSeconds() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function connectOne(url, room, localAddress, timeoutMs) {
+  return new Promise((resolve) => {
+    const s = io(url, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      timeout: timeoutMs,
+      ...(localAddress ? { localAddress } : {}),
+    });
+    const fail = (why) => {
+      s.disconnect();
+      resolve({ ok: false, why: String(why && why.message ? why.message : why) });
+    };
+    s.on("msg", (data) => {
+      if (recording && data && data.ph === phase && typeof data.t === "number") {
+        received++;
+        hist.record((nowNs() - data.t) / 1000);
+      }
+    });
+    s.once("connect_error", fail);
+    s.once("connect", () => {
+      sockets.push(s);
+      if (!room) {
+        resolve({ ok: true });
+        return;
+      }
+      s.timeout(timeoutMs).emit("join", room, (err) => (err ? fail("join: " + err) : resolve({ ok: true })));
+    });
+  });
+}
+
+async function connect({ url, count, room, localAddress, concurrency = 50, timeoutMs = 20000 }) {
+  const t0 = Date.now();
+  let next = 0;
+  let ok = 0;
+  const errors = {};
+  const lane = async () => {
+    while (next < count) {
+      next++;
+      const r = await connectOne(url, room, localAddress, timeoutMs);
+      if (r.ok) ok++;
+      else errors[r.why] = (errors[r.why] || 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return { ok, failed: count - ok, errors, ms: Date.now() - t0 };
+}
+
+// Calls fn(i) `rate` times a second for `durationMs`, catching up on timer lateness so the rate holds.
+function paced(rate, durationMs, fn) {
+  return new Promise((resolve) => {
+    const total = Math.round((rate * durationMs) / 1000);
+    const start = nowNs();
+    let done = 0;
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((nowNs() - start) / 1e9) * rate) + 1);
+      while (done < due) fn(done++);
+      if (done >= total) {
+        clearInterval(timer);
+        resolve(done);
+      }
+    };
+    const timer = setInterval(tick, Math.max(1, Math.min(10, Math.floor(1000 / rate))));
+    tick();
+  });
+}
+
+async function send({ room, rate, durationMs, payloadBytes, ph }) {
+  const s = sockets[0];
+  const pad = "x".repeat(payloadBytes);
+  const sent = await paced(rate, durationMs, (seq) => s.emit("broadcast", room, { t: nowNs(), ph, seq, pad }));
+  return { sent };
+}
+
+async function echo({ rate, durationMs, payloadBytes, drainMs = 5000 }) {
+  const pad = "x".repeat(payloadBytes);
+  const h = new Histogram();
+  let acked = 0;
+  const n = sockets.length;
+  const sent = await paced(rate * n, durationMs, (i) => {
+    const t = nowNs();
+    sockets[i % n].emit("echo", { t, pad }, () => {
+      acked++;
+      h.record((nowNs() - t) / 1000);
+    });
+  });
+  const until = Date.now() + drainMs;
+  while (acked < sent && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  return { sent, acked, hist: h.toJSON() };
+}
+
+process.on("message", async (m) => {
+  try {
+    switch (m.cmd) {
+      case "connect":
+        reply({ id: m.id, ...(await connect(m)) });
+        break;
+      case "record":
+        if (m.on) {
+          hist = new Histogram();
+          received = 0;
+          phase = m.phase;
+          recording = true;
+          reply({ id: m.id, cpu: cpuSeconds() });
+        } else {
+          recording = false;
+          reply({ id: m.id, received, hist: hist.toJSON(), cpu: cpuSeconds() });
+        }
+        break;
+      case "count":
+        reply({ id: m.id, received });
+        break;
+      case "send":
+        reply({ id: m.id, ...(await send(m)), cpu: cpuSeconds() });
+        break;
+      case "echo":
+        reply({ id: m.id, ...(await echo(m)), cpu: cpuSeconds() });
+        break;
+      case "cpu":
+        reply({ id: m.id, cpu: cpuSeconds(), rss: process.memoryUsage().rss });
+        break;
+      case "close":
+        for (const s of sockets.splice(0)) s.disconnect();
+        reply({ id: m.id });
+        break;
+      case "exit":
+        process.exit(0);
+        break;
+      default:
+        reply({ id: m.id, error: "unknown command " + m.cmd });
+    }
+  } catch (e) {
+    reply({ id: m.id, error: String(e && e.stack ? e.stack : e) });
+  }
+});
+process.on("disconnect", () => process.exit(0));
