@@ -85,7 +85,8 @@ public final class EmbeddedTomcat implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes a temporary directory tree, best effort. */
+    static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -187,14 +187,21 @@ public final class Node {
     }
 
     private static Result exec(List<String> cmd, Duration timeout) {
+        return exec(new ProcessBuilder(cmd).directory(DIR.toFile()), timeout);
+    }
+
+    /**
+     * Runs a prepared command (directory and environment already set) with stdin closed and stdout/stderr captured;
+     * killed, with its descendants, when it overruns the timeout. Shared with {@link Python}.
+     */
+    static Result exec(ProcessBuilder pb, Duration timeout) {
         Path out = null;
         Path err = null;
         Process p = null;
         try {
-            out = Files.createTempFile("node-out", ".txt");
-            err = Files.createTempFile("node-err", ".txt");
-            p = new ProcessBuilder(cmd).directory(DIR.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")))
+            out = Files.createTempFile("proc-out", ".txt");
+            err = Files.createTempFile("proc-err", ".txt");
+            p = pb.redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
@@ -203,10 +210,10 @@ public final class Node {
             return new Result(done ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8), !done);
         } catch (IOException e) {
-            throw new UncheckedIOException("running " + cmd, e);
+            throw new UncheckedIOException("running " + pb.command(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + cmd, e);
+            throw new IllegalStateException("interrupted while running " + pb.command(), e);
         } finally {
             if (p != null && p.isAlive()) {
                 kill(p);

@@ -2,16 +2,11 @@ package org.socketioee.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the Python scripts of {@code src/test/python} with Debian's {@code /usr/bin/python3} and its
@@ -80,58 +75,12 @@ public final class Python {
     }
 
     private static Node.Result exec(List<String> cmd, Duration timeout) {
-        Path out = null;
-        Path err = null;
-        Process p = null;
-        try {
-            out = Files.createTempFile("python-out", ".txt");
-            err = Files.createTempFile("python-err", ".txt");
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(DIR.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("PYTHONUNBUFFERED", "1");
-            pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-            // Debian's interpreter with its own packages, whatever a virtualenv or pyenv of the caller says
-            pb.environment().remove("PYTHONPATH");
-            pb.environment().remove("PYTHONHOME");
-            p = pb.start();
-            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!done) {
-                kill(p);
-            }
-            return new Node.Result(done ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), !done);
-        } catch (IOException e) {
-            throw new UncheckedIOException("running " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + cmd, e);
-        } finally {
-            if (p != null && p.isAlive()) {
-                kill(p);
-            }
-            deleteQuietly(out);
-            deleteQuietly(err);
-        }
-    }
-
-    private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteQuietly(Path f) {
-        if (f != null) {
-            try {
-                Files.deleteIfExists(f);
-            } catch (IOException ignored) {
-                // a temp file
-            }
-        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(DIR.toFile());
+        pb.environment().put("PYTHONUNBUFFERED", "1");
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        // Debian's interpreter with its own packages, whatever a virtualenv or pyenv of the caller says
+        pb.environment().remove("PYTHONPATH");
+        pb.environment().remove("PYTHONHOME");
+        return Node.exec(pb, timeout);
     }
 }

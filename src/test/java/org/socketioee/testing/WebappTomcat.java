@@ -138,11 +138,7 @@ public final class WebappTomcat implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new IllegalStateException(e);
         } finally {
-            try (var walk = Files.walk(baseDir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // temp dir
-            }
+            EmbeddedTomcat.deleteQuietly(baseDir);
         }
     }
 }
