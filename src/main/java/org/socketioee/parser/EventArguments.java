@@ -1,0 +1,54 @@
+package org.socketioee.parser;
+
+import jakarta.json.JsonValue;
+
+import java.lang.reflect.Type;
+import java.util.List;
+
+/**
+ * The name and arguments of a received EVENT, read as Java values or bound to Java types with JSON-B: what the
+ * server's and the client's {@code Event} share.
+ */
+public abstract class EventArguments {
+    private final SocketPacket packet;
+    private final String name;
+    private final List<JsonValue> args;
+
+    protected EventArguments(SocketPacket packet) {
+        this.packet = packet;
+        this.name = packet.eventName();
+        this.args = packet.args();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int argCount() {
+        return args.size();
+    }
+
+    /** All arguments as plain Java values: Map, List, String, Integer/Long/Double, Boolean, null, byte[] for binary. */
+    public List<Object> args() {
+        return packet.javaArgs();
+    }
+
+    /** Argument {@code i} bound to {@code type} with JSON-B (records, beans, byte[] …; null when absent). */
+    public <T> T arg(int i, Class<T> type) {
+        return type.cast(arg(i, (Type) type));
+    }
+
+    /** Argument {@code i} bound to a generic type (e.g. the type of a {@code List<ChatMessage>} parameter). */
+    public Object arg(int i, Type type) {
+        return ArgumentBinder.bind(packet, i < args.size() ? args.get(i) : null, type);
+    }
+
+    /** Argument {@code i} as JSON (placeholders in place of binary), or null when absent. */
+    public JsonValue json(int i) {
+        return i < args.size() ? args.get(i) : null;
+    }
+
+    protected SocketPacket packet() {
+        return packet;
+    }
+}
