@@ -46,7 +46,7 @@ final class WebSocketTransport extends Transport {
     }
 
     private static ClientManager createTyrus() {
-        ClientManager m = ClientManager.createClient();
+        ClientManager m = new TyrusClientManager();
         m.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         m.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 10);
         return m;

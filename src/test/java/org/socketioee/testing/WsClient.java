@@ -7,6 +7,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.client.ClientManager;
+import org.socketioee.client.TyrusClientManager;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * A raw WebSocket test client on Tyrus: records every frame (String for text, byte[] for binary) and the close.
  */
 public final class WsClient implements AutoCloseable {
-    private static final ClientManager MANAGER = ClientManager.createClient();
+    private static final ClientManager MANAGER = new TyrusClientManager();
 
     private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
