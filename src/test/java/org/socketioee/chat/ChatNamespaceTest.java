@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.socketioee.testing.Http;
 import org.socketioee.testing.WebappTomcat;
 
@@ -11,17 +12,26 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The /chat handlers in the WAR (embedded Tomcat, H2 through JNDI), spoken to in raw Socket.IO frames. */
+/**
+ * The /chat handlers in the WAR (embedded Tomcat, the DataSource through JNDI), spoken to in raw Socket.IO frames;
+ * run on H2 here and on PostgreSQL by ChatNamespacePostgresTest, the two databases context.xml documents.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatNamespaceTest {
-    static WebappTomcat war;
+    WebappTomcat war;
+
+    /** The WAR under test; H2 in a temporary file here. */
+    WebappTomcat startWar() {
+        return WebappTomcat.start();
+    }
 
     @BeforeAll
-    static void start() {
-        war = WebappTomcat.start();
+    void start() {
+        war = startWar();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         war.close();
     }
 
