@@ -56,6 +56,7 @@ public final class Socket {
     private final AtomicLong ackIds = new AtomicLong();
     private final Map<String, List<Registration>> listeners = new ConcurrentHashMap<>();
     private final List<Registration> anyListeners = new CopyOnWriteArrayList<>();
+    private final List<EventListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
     private volatile String id;
     private volatile boolean connected;
     private volatile boolean recovered;
@@ -199,6 +200,7 @@ public final class Socket {
     public Socket off() {
         listeners.clear();
         anyListeners.clear();
+        anyOutgoingListeners.clear();
         return this;
     }
 
@@ -210,6 +212,21 @@ public final class Socket {
 
     public Socket offAny(EventListener listener) {
         anyListeners.removeIf(r -> r.original == listener);
+        return this;
+    }
+
+    /**
+     * Every event this socket writes to the connection, when it is written (buffered emits when they are flushed
+     * after a reconnection; volatile emits that are dropped never), as socket.io-client's {@code onAnyOutgoing}.
+     * The event's arguments are as they went out (JSON values, byte[] for attachments); it has no ack.
+     */
+    public Socket onAnyOutgoing(EventListener listener) {
+        anyOutgoingListeners.add(listener);
+        return this;
+    }
+
+    public Socket offAnyOutgoing(EventListener listener) {
+        anyOutgoingListeners.remove(listener);
         return this;
     }
 
@@ -310,7 +327,7 @@ public final class Socket {
             return; // dropped, as socket.io-client does with volatile packets it cannot write now
         }
         if (connected) {
-            io.packet(o.packet);
+            write(o.packet);
             if (pending != null) {
                 pending.sent = true;
             }
@@ -411,7 +428,7 @@ public final class Socket {
         connected = true;
         while (!sendBuffer.isEmpty()) {
             Outgoing o = sendBuffer.poll();
-            io.packet(o.packet);
+            write(o.packet);
             Long ackId = o.packet.ackId();
             PendingAck a = ackId == null ? null : acks.get(ackId);
             if (a != null) {
@@ -422,6 +439,17 @@ public final class Socket {
         List<SocketPacket> received = new ArrayList<>(receiveBuffer);
         receiveBuffer.clear();
         received.forEach(this::onEvent);
+    }
+
+    /** An EVENT packet to the connection, seen first by the outgoing catch-all listeners. */
+    private void write(SocketPacket p) {
+        if (!anyOutgoingListeners.isEmpty()) {
+            Event e = new Event(this, p, null);
+            for (EventListener l : anyOutgoingListeners) {
+                Manager.fire(() -> l.onEvent(e));
+            }
+        }
+        io.packet(p);
     }
 
     private void onEvent(SocketPacket p) {

@@ -286,6 +286,25 @@ abstract class ClientContractTest {
     }
 
     @Test
+    void onAnyOutgoingSeesWhatIsWrittenWhenItIsWritten() throws Exception {
+        Socket s = socket(url(), options(Mode.WEBSOCKET));
+        BlockingQueue<Event> out = new LinkedBlockingQueue<>();
+        s.onAnyOutgoing(out::add);
+        s.asVolatile().emit("message", "volatile while disconnected: dropped");
+        s.emit("message", "buffered", new byte[] {1, 2});
+        assertThat(out.poll(200, TimeUnit.MILLISECONDS)).as("nothing written before the connection").isNull();
+        connected(s);
+        Event buffered = out.poll(WAIT, TimeUnit.SECONDS);
+        assertThat(buffered.name()).isEqualTo("message");
+        assertThat(buffered.arg(0, String.class)).isEqualTo("buffered");
+        assertThat(buffered.arg(1, byte[].class)).containsExactly(1, 2);
+        assertThat(buffered.hasAck()).isFalse();
+        assertThat(await(s.emitWithAck("message-with-ack", "live"))).containsExactly("live");
+        assertThat(out.poll(WAIT, TimeUnit.SECONDS).arg(0, String.class)).isEqualTo("live");
+        assertThat(out).isEmpty();
+    }
+
+    @Test
     void disconnectIsClientSideAndFinal() throws Exception {
         Socket s = connected(socket(url(), options(Mode.WEBSOCKET)));
         CompletableFuture<DisconnectReason> reason = new CompletableFuture<>();
