@@ -36,6 +36,13 @@ io.on("connection", (socket) => {
   socket.on("binary-deep", () =>
     socket.emit("binary-back", { nested: { data: Buffer.from([1, 2, 3]) }, list: [Buffer.from([4])], n: 1 }));
   socket.on("whoami", (ack) => ack({ id: socket.id, recovered: socket.recovered, rooms: [...socket.rooms].sort() }));
+  const tries = [];
+  socket.on("ack-on-second-try", (v, ack) => {
+    tries.push(v);
+    const n = tries.filter((x) => x === v).length;
+    if (n >= 2) ack(v, n);
+  });
+  socket.on("tries-seen", (ack) => ack(tries));
   socket.on("drop-and-emit", (room, n) => {
     socket.conn.close();
     for (let i = 0; i < n; i++) {

@@ -33,13 +33,20 @@ import java.util.function.Supplier;
  * @param query                extra query parameters of the Engine.IO requests
  * @param extraHeaders         extra HTTP headers of the handshake and polling requests
  * @param ackTimeout           default timeout of {@code emitWithAck}; null for none
- * @param maxBufferedEmits     emits kept while disconnected (sent on connect); the oldest is dropped beyond
+ * @param maxBufferedEmits     emits kept while disconnected (sent on connect); the oldest is dropped beyond.
+ *                             Also the bound of the retry queue, beyond which new emits are refused
+ * @param retries              0 (default): emits go out once. n &gt; 0: as socket.io-client's {@code retries},
+ *                             every non-volatile emit asks for an acknowledgement and waits in a queue; the
+ *                             queue sends one emit at a time, again after {@code ackTimeout} (or the emit's own
+ *                             timeout) or a lost connection, up to n + 1 tries, so that each reaches the server
+ *                             at least once and in order. The server must acknowledge every event
  */
 public record ClientOptions(String path, List<Transport> transports, boolean upgrade, boolean reconnection,
                             int reconnectionAttempts, Duration reconnectionDelay, Duration reconnectionDelayMax,
                             double randomizationFactor, Duration timeout, boolean autoConnect, boolean forceNew,
                             boolean multiplex, Supplier<?> auth, Map<String, String> query,
-                            Map<String, List<String>> extraHeaders, Duration ackTimeout, int maxBufferedEmits) {
+                            Map<String, List<String>> extraHeaders, Duration ackTimeout, int maxBufferedEmits,
+                            int retries) {
 
     /** The Engine.IO transports. */
     public enum Transport { WEBSOCKET, POLLING }
@@ -69,68 +76,68 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
     public static ClientOptions defaults() {
         return new ClientOptions("/socket.io/", List.of(Transport.WEBSOCKET, Transport.POLLING), true, true,
                 Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(5), 0.5, Duration.ofSeconds(20), true,
-                false, true, null, Map.of(), Map.of(), null, 1000);
+                false, true, null, Map.of(), Map.of(), null, 1000, 0);
     }
 
     public ClientOptions withPath(String p) {
         return new ClientOptions(p, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withTransports(Transport... t) {
         return new ClientOptions(path, List.of(t), upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withUpgrade(boolean u) {
         return new ClientOptions(path, transports, u, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withReconnection(boolean r) {
         return new ClientOptions(path, transports, upgrade, r, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withReconnectionAttempts(int n) {
         return new ClientOptions(path, transports, upgrade, reconnection, n, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     /** Delay, maximum delay and randomization factor of the exponential backoff. */
     public ClientOptions withReconnectionDelay(Duration delay, Duration max, double randomization) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, delay, max,
                 randomization, timeout, autoConnect, forceNew, multiplex, auth, query, extraHeaders, ackTimeout,
-                maxBufferedEmits);
+                maxBufferedEmits, retries);
     }
 
     public ClientOptions withTimeout(Duration t) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, t, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withAutoConnect(boolean a) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, a, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withForceNew(boolean f) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, f, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withMultiplex(boolean m) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, m, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     /** A fixed auth payload (a JSON object: Map, record, bean). */
@@ -142,13 +149,13 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
     public ClientOptions withAuth(Supplier<?> payload) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, payload, query,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withQuery(Map<String, String> q) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, q,
-                extraHeaders, ackTimeout, maxBufferedEmits);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries);
     }
 
     /** Adds one extra HTTP header. */
@@ -157,18 +164,28 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
         h.put(name, List.of(value));
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                h, ackTimeout, maxBufferedEmits);
+                h, ackTimeout, maxBufferedEmits, retries);
     }
 
     public ClientOptions withAckTimeout(Duration d) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, d, maxBufferedEmits);
+                extraHeaders, d, maxBufferedEmits, retries);
     }
 
     public ClientOptions withMaxBufferedEmits(int n) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, n);
+                extraHeaders, ackTimeout, n, retries);
+    }
+
+    /** socket.io-client's {@code retries}: see the record's description; 0 turns the retry queue off. */
+    public ClientOptions withRetries(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("retries must be >= 0");
+        }
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits, n);
     }
 }

@@ -65,6 +65,8 @@ public final class Socket {
     // event loop only
     private final Map<Long, PendingAck> acks = new HashMap<>();
     private final ArrayDeque<Outgoing> sendBuffer = new ArrayDeque<>();
+    /** With {@link ClientOptions#retries()}: emits sent one at a time, each until acknowledged or out of tries. */
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final List<SocketPacket> receiveBuffer = new ArrayList<>();
     private String pid;
     private String lastOffset;
@@ -73,6 +75,20 @@ public final class Socket {
     }
 
     private record Outgoing(SocketPacket packet, boolean volatileFlag) {
+    }
+
+    /** An emit of the retry queue; {@code template} is its packet without an ack id (one is drawn per try). */
+    private static final class Queued {
+        final SocketPacket template;
+        final Duration timeout;
+        final CompletableFuture<SocketPacket> future = new CompletableFuture<>();
+        int tryCount;
+        boolean pending;
+
+        Queued(SocketPacket template, Duration timeout) {
+            this.template = template;
+            this.timeout = timeout;
+        }
     }
 
     private static final class PendingAck {
@@ -297,6 +313,18 @@ public final class Socket {
     /** Called by {@link Emitter} on the caller's thread: builds the packet there (errors surface to the caller). */
     CompletableFuture<SocketPacket> send(String event, Object[] args, boolean volatileFlag, boolean withAck,
                                           Duration timeout) {
+        if (io.options.retries() > 0 && !volatileFlag) {
+            Queued q = new Queued(PacketFactory.event(nsp, event, args), timeout != null ? timeout : io.options.ackTimeout());
+            io.post(() -> enqueue(q));
+            if (!withAck) {
+                q.future.whenComplete((p, err) -> {
+                    if (err != null) {
+                        LOG.log(System.Logger.Level.WARNING, "socket.io client: \"" + event + "\" on " + nsp + " given up: " + err.getMessage());
+                    }
+                });
+            }
+            return q.future;
+        }
         if (!withAck) {
             SocketPacket p = PacketFactory.event(nsp, event, args);
             io.post(() -> sendOrBuffer(new Outgoing(p, volatileFlag), null));
@@ -344,6 +372,59 @@ public final class Socket {
                 a.future.completeExceptionally(new IllegalStateException("emit dropped: send buffer full while disconnected"));
             }
         }
+    }
+
+    // ---- the retry queue (socket.io-client's retries): at-least-once, in order, one emit in flight
+
+    private void enqueue(Queued q) {
+        if (queue.size() >= io.options.maxBufferedEmits()) {
+            q.future.completeExceptionally(new IllegalStateException("emit refused: retry queue full ("
+                    + queue.size() + " emits waiting for their acknowledgement)"));
+            return;
+        }
+        queue.add(q);
+        drainQueue(false);
+    }
+
+    /** Sends the head of the queue unless it is in flight; {@code force} resends it (after a reconnection). */
+    private void drainQueue(boolean force) {
+        Queued q = queue.peek();
+        if (!connected || q == null || (q.pending && !force)) {
+            return;
+        }
+        q.pending = true;
+        q.tryCount++;
+        long ackId = ackIds.getAndIncrement();
+        SocketPacket template = q.template;
+        SocketPacket p = new SocketPacket(template.type(), nsp, ackId, template.data(), template.attachments());
+        PendingAck a = new PendingAck();
+        acks.put(ackId, a);
+        if (q.timeout != null) {
+            a.timer = io.schedule(() -> {
+                if (acks.remove(ackId) != null) {
+                    a.future.completeExceptionally(new AckTimeoutException("operation has timed out (no acknowledgement of \""
+                            + template.eventName() + "\" within " + q.timeout.toMillis() + " ms)"));
+                }
+            }, q.timeout.toMillis());
+        }
+        a.future.whenComplete((ack, err) -> io.post(() -> onQueuedResult(q, ack, err)));
+        write(p);
+        a.sent = true;
+    }
+
+    private void onQueuedResult(Queued q, SocketPacket ack, Throwable err) {
+        if (queue.peek() != q) {
+            return; // an answer to an earlier try of an emit already settled
+        }
+        if (err == null) {
+            queue.poll();
+            q.future.complete(ack);
+        } else if (q.tryCount > io.options.retries()) {
+            queue.poll();
+            q.future.completeExceptionally(err);
+        }
+        q.pending = false;
+        drainQueue(false);
     }
 
     // ---- from the manager (event loop)
@@ -435,6 +516,7 @@ public final class Socket {
                 a.sent = true;
             }
         }
+        drainQueue(true);
         fireLifecycle(CONNECT, null);
         List<SocketPacket> received = new ArrayList<>(receiveBuffer);
         receiveBuffer.clear();

@@ -304,6 +304,31 @@ abstract class ClientContractTest {
         assertThat(out).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void retriesResendEachEmitUntilAcknowledgedOneAtATimeInOrder(Mode mode) throws Exception {
+        Socket s = connected(socket(url(), options(mode).withRetries(2).withAckTimeout(Duration.ofMillis(300))));
+        CompletableFuture<List<Object>> a = s.emitWithAck("ack-on-second-try", "a");
+        s.emit("ack-on-second-try", "b"); // no acknowledgement asked by the caller: retried all the same
+        CompletableFuture<List<Object>> c = s.emitWithAck("ack-on-second-try", "c");
+        assertThat(await(a)).containsExactly("a", 2);
+        assertThat(await(c)).containsExactly("c", 2);
+        assertThat(await(s.emitWithAck("tries-seen"))).containsExactly(List.of("a", "a", "b", "b", "c", "c"));
+    }
+
+    @Test
+    void retriesGiveUpAfterTheLastTryAndTheQueueMovesOn() throws Exception {
+        Socket s = connected(socket(url(), options(Mode.WEBSOCKET).withRetries(1).withAckTimeout(Duration.ofMillis(200))));
+        Events back = record(s, "message-back");
+        CompletableFuture<List<Object>> never = s.emitWithAck("message", "never acknowledged");
+        CompletableFuture<List<Object>> next = s.emitWithAck("message-with-ack", "next");
+        assertThatThrownBy(() -> never.get(WAIT, TimeUnit.SECONDS)).hasCauseInstanceOf(AckTimeoutException.class);
+        assertThat(back.next().arg(0, String.class)).isEqualTo("never acknowledged");
+        assertThat(back.next().arg(0, String.class)).isEqualTo("never acknowledged"); // 1 + 1 retry
+        assertThat(await(next)).containsExactly("next");
+        assertThat(back.queue).isEmpty();
+    }
+
     @Test
     void disconnectIsClientSideAndFinal() throws Exception {
         Socket s = connected(socket(url(), options(Mode.WEBSOCKET)));

@@ -9,6 +9,7 @@ import org.socketioee.server.SocketIoServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The server the interop tests drive with the official clients (Node, Java, Python). Contract:
@@ -22,7 +23,9 @@ import java.util.Map;
  *   {@code whoami()} → acks {@code {"id":socket.id,"recovered":bool,"rooms":[sorted]}};
  *   {@code drop-and-emit(room, n)} → closes the connection under the socket without a Socket.IO DISCONNECT (the
  *   client sees a transport close and reconnects), then emits {@code missed(i)} to {@code room} for i in 0..n-1,
- *   which connection state recovery must replay.</li>
+ *   which connection state recovery must replay;
+ *   {@code ack-on-second-try(v)} → records {@code v}, acks {@code (v, n)} only from its second delivery on (n: how
+ *   often this socket got {@code v}); {@code tries-seen()} → acks {@code [every v recorded, in arrival order]}.</li>
  * <li>"/custom": on connection emits {@code auth(handshakeAuth)}.</li>
  * <li>"/secret": middleware refusing unless {@code auth.token == "s3cret"}: CONNECT_ERROR
  *   {@code {"message":"unauthorized","data":{"code":401}}}; on connection emits {@code welcome("secret")}.</li>
@@ -55,6 +58,16 @@ public final class InteropHandlers {
                     "n", 1)));
             socket.on("whoami", e -> e.ack(Map.of("id", socket.id(), "recovered", socket.recovered(),
                     "rooms", socket.rooms().stream().sorted().toList())));
+            List<String> tries = new CopyOnWriteArrayList<>();
+            socket.on("ack-on-second-try", e -> {
+                String v = e.arg(0, String.class);
+                tries.add(v);
+                long n = tries.stream().filter(v::equals).count();
+                if (n >= 2) {
+                    e.ack(v, n);
+                }
+            });
+            socket.on("tries-seen", e -> e.ack(List.copyOf(tries)));
             socket.on("drop-and-emit", e -> {
                 String room = e.arg(0, String.class);
                 int n = e.arg(1, Integer.class);
