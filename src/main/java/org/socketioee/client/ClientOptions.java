@@ -1,5 +1,6 @@
 package org.socketioee.client;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +41,16 @@ import java.util.function.Supplier;
  *                             queue sends one emit at a time, again after {@code ackTimeout} (or the emit's own
  *                             timeout) or a lost connection, up to n + 1 tries, so that each reaches the server
  *                             at least once and in order. The server must acknowledge every event
+ * @param sslContext           for {@code https}/{@code wss} URLs: the TLS context of both transports (e.g. one
+ *                             trusting a company CA); null (default) for the JVM's default context. Host names
+ *                             are verified either way
  */
 public record ClientOptions(String path, List<Transport> transports, boolean upgrade, boolean reconnection,
                             int reconnectionAttempts, Duration reconnectionDelay, Duration reconnectionDelayMax,
                             double randomizationFactor, Duration timeout, boolean autoConnect, boolean forceNew,
                             boolean multiplex, Supplier<?> auth, Map<String, String> query,
                             Map<String, List<String>> extraHeaders, Duration ackTimeout, int maxBufferedEmits,
-                            int retries) {
+                            int retries, SSLContext sslContext) {
 
     /** The Engine.IO transports. */
     public enum Transport { WEBSOCKET, POLLING }
@@ -76,68 +80,68 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
     public static ClientOptions defaults() {
         return new ClientOptions("/socket.io/", List.of(Transport.WEBSOCKET, Transport.POLLING), true, true,
                 Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(5), 0.5, Duration.ofSeconds(20), true,
-                false, true, null, Map.of(), Map.of(), null, 1000, 0);
+                false, true, null, Map.of(), Map.of(), null, 1000, 0, null);
     }
 
     public ClientOptions withPath(String p) {
         return new ClientOptions(p, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withTransports(Transport... t) {
         return new ClientOptions(path, List.of(t), upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withUpgrade(boolean u) {
         return new ClientOptions(path, transports, u, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withReconnection(boolean r) {
         return new ClientOptions(path, transports, upgrade, r, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withReconnectionAttempts(int n) {
         return new ClientOptions(path, transports, upgrade, reconnection, n, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     /** Delay, maximum delay and randomization factor of the exponential backoff. */
     public ClientOptions withReconnectionDelay(Duration delay, Duration max, double randomization) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, delay, max,
                 randomization, timeout, autoConnect, forceNew, multiplex, auth, query, extraHeaders, ackTimeout,
-                maxBufferedEmits, retries);
+                maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withTimeout(Duration t) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, t, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withAutoConnect(boolean a) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, a, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withForceNew(boolean f) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, f, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withMultiplex(boolean m) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, m, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     /** A fixed auth payload (a JSON object: Map, record, bean). */
@@ -149,13 +153,13 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
     public ClientOptions withAuth(Supplier<?> payload) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, payload, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withQuery(Map<String, String> q) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, q,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries);
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     /** Adds one extra HTTP header. */
@@ -164,19 +168,19 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
         h.put(name, List.of(value));
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                h, ackTimeout, maxBufferedEmits, retries);
+                h, ackTimeout, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withAckTimeout(Duration d) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, d, maxBufferedEmits, retries);
+                extraHeaders, d, maxBufferedEmits, retries, sslContext);
     }
 
     public ClientOptions withMaxBufferedEmits(int n) {
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, n, retries);
+                extraHeaders, ackTimeout, n, retries, sslContext);
     }
 
     /** socket.io-client's {@code retries}: see the record's description; 0 turns the retry queue off. */
@@ -186,6 +190,13 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
         }
         return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                 reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, n);
+                extraHeaders, ackTimeout, maxBufferedEmits, n, sslContext);
+    }
+
+    /** The TLS context of {@code https}/{@code wss} connections; null for the JVM's default. */
+    public ClientOptions withSslContext(SSLContext context) {
+        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                extraHeaders, ackTimeout, maxBufferedEmits, retries, context);
     }
 }

@@ -5,13 +5,17 @@ import org.socketioee.engine.Packet;
 import org.socketioee.engine.PacketCodec;
 import org.socketioee.engine.PacketType;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -23,8 +27,20 @@ final class PollingTransport extends Transport {
     /** Headers HttpClient refuses to set. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
     /** HTTP/1.1: an HTTP/2 "Upgrade: h2c" request is taken for a WebSocket upgrade by Node's http server. */
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    static final HttpClient HTTP = builder().build();
+    /**
+     * Clients for the connections with their own TLS context ({@link ClientOptions#sslContext()}), one per context
+     * (each HttpClient has a selector thread); the few most recently used are kept.
+     */
+    private static final Map<SSLContext, HttpClient> WITH_TLS = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SSLContext, HttpClient> eldest) {
+                    return size() > 8;
+                }
+            });
+
+    private final HttpClient http;
 
     private boolean polling;
     private boolean posting;
@@ -33,6 +49,13 @@ final class PollingTransport extends Transport {
 
     PollingTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid) {
         super(options, base, loop, listener, sid);
+        SSLContext tls = options.sslContext();
+        this.http = tls == null ? HTTP : WITH_TLS.computeIfAbsent(tls, c -> builder().sslContext(c).build());
+    }
+
+    private static HttpClient.Builder builder() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NEVER);
     }
 
     @Override
@@ -62,7 +85,7 @@ final class PollingTransport extends Transport {
         }
         polling = true;
         HttpRequest req = request().GET().build();
-        HTTP.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .whenComplete((res, err) -> post(() -> polled(res, err)));
     }
 
@@ -111,7 +134,7 @@ final class PollingTransport extends Transport {
         HttpRequest req = request().header("Content-Type", "text/plain;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(PacketCodec.encodePayload(packets), StandardCharsets.UTF_8))
                 .build();
-        HTTP.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> post(() -> {
+        http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> post(() -> {
             posting = false;
             if (closed) {
                 return;

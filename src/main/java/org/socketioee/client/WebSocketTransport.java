@@ -63,6 +63,7 @@ final class WebSocketTransport extends Transport {
         URI uri = uri(scheme);
         Map<String, List<String>> extra = options.extraHeaders();
         ClientEndpointConfig cfg = ClientEndpointConfig.Builder.create()
+                .sslContext(options.sslContext()) // null: Tyrus uses the JVM's default
                 .configurator(new ClientEndpointConfig.Configurator() {
                     @Override
                     public void beforeRequest(Map<String, List<String>> headers) {

@@ -2,6 +2,7 @@ package org.socketioee.testing;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 import org.socketioee.engine.EngineOptions;
@@ -39,12 +40,18 @@ public final class EmbeddedTomcat implements AutoCloseable {
 
     /** As {@link #start(EngineOptions, Consumer)} on a given port (0: a free one), e.g. to restart a server. */
     public static EmbeddedTomcat start(EngineOptions options, int port, Consumer<EngineServer> setup) {
+        return start(options, port, setup, connector -> { });
+    }
+
+    /** As {@link #start(EngineOptions, int, Consumer)}, with {@code connector} adjusting the connector (e.g. TLS). */
+    public static EmbeddedTomcat start(EngineOptions options, int port, Consumer<EngineServer> setup,
+                                       Consumer<Connector> connector) {
         try {
             Path base = Files.createTempDirectory("tomcat-test");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
             tomcat.setPort(port);
-            tomcat.getConnector(); // creates the default connector
+            connector.accept(tomcat.getConnector()); // creates the default connector
             Context ctx = tomcat.addContext("", base.toString());
             EngineServer engine = new EngineServer(options);
             setup.accept(engine);
@@ -86,7 +93,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
     }
 
     /** Deletes a temporary directory tree, best effort. */
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
