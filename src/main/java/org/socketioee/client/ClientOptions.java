@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -84,64 +85,48 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
     }
 
     public ClientOptions withPath(String p) {
-        return new ClientOptions(p, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.path = p);
     }
 
     public ClientOptions withTransports(Transport... t) {
-        return new ClientOptions(path, List.of(t), upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.transports = List.of(t));
     }
 
     public ClientOptions withUpgrade(boolean u) {
-        return new ClientOptions(path, transports, u, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.upgrade = u);
     }
 
     public ClientOptions withReconnection(boolean r) {
-        return new ClientOptions(path, transports, upgrade, r, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.reconnection = r);
     }
 
     public ClientOptions withReconnectionAttempts(int n) {
-        return new ClientOptions(path, transports, upgrade, reconnection, n, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.reconnectionAttempts = n);
     }
 
     /** Delay, maximum delay and randomization factor of the exponential backoff. */
     public ClientOptions withReconnectionDelay(Duration delay, Duration max, double randomization) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, delay, max,
-                randomization, timeout, autoConnect, forceNew, multiplex, auth, query, extraHeaders, ackTimeout,
-                maxBufferedEmits, retries, sslContext);
+        return with(c -> {
+            c.reconnectionDelay = delay;
+            c.reconnectionDelayMax = max;
+            c.randomizationFactor = randomization;
+        });
     }
 
     public ClientOptions withTimeout(Duration t) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, t, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.timeout = t);
     }
 
     public ClientOptions withAutoConnect(boolean a) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, a, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.autoConnect = a);
     }
 
     public ClientOptions withForceNew(boolean f) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, f, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.forceNew = f);
     }
 
     public ClientOptions withMultiplex(boolean m) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, m, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.multiplex = m);
     }
 
     /** A fixed auth payload (a JSON object: Map, record, bean). */
@@ -151,36 +136,27 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
 
     /** An auth payload computed at each connection attempt (e.g. a fresh token); called on the event loop. */
     public ClientOptions withAuth(Supplier<?> payload) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, payload, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.auth = payload);
     }
 
     public ClientOptions withQuery(Map<String, String> q) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, q,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.query = q);
     }
 
     /** Adds one extra HTTP header. */
     public ClientOptions withHeader(String name, String value) {
-        Map<String, List<String>> h = new LinkedHashMap<>(extraHeaders);
-        h.put(name, List.of(value));
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                h, ackTimeout, maxBufferedEmits, retries, sslContext);
+        return with(c -> {
+            c.extraHeaders = new LinkedHashMap<>(c.extraHeaders);
+            c.extraHeaders.put(name, List.of(value));
+        });
     }
 
     public ClientOptions withAckTimeout(Duration d) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, d, maxBufferedEmits, retries, sslContext);
+        return with(c -> c.ackTimeout = d);
     }
 
     public ClientOptions withMaxBufferedEmits(int n) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, n, retries, sslContext);
+        return with(c -> c.maxBufferedEmits = n);
     }
 
     /** socket.io-client's {@code retries}: see the record's description; 0 turns the retry queue off. */
@@ -188,15 +164,69 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
         if (n < 0) {
             throw new IllegalArgumentException("retries must be >= 0");
         }
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, n, sslContext);
+        return with(c -> c.retries = n);
     }
 
     /** The TLS context of {@code https}/{@code wss} connections; null for the JVM's default. */
     public ClientOptions withSslContext(SSLContext context) {
-        return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
-                reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                extraHeaders, ackTimeout, maxBufferedEmits, retries, context);
+        return with(c -> c.sslContext = context);
+    }
+
+    /** A copy with {@code change} applied to its components (validated again by the canonical constructor). */
+    private ClientOptions with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of a ClientOptions, mutable: what the {@code with…} methods change. */
+    private static final class Copy {
+        String path;
+        List<Transport> transports;
+        boolean upgrade;
+        boolean reconnection;
+        int reconnectionAttempts;
+        Duration reconnectionDelay;
+        Duration reconnectionDelayMax;
+        double randomizationFactor;
+        Duration timeout;
+        boolean autoConnect;
+        boolean forceNew;
+        boolean multiplex;
+        Supplier<?> auth;
+        Map<String, String> query;
+        Map<String, List<String>> extraHeaders;
+        Duration ackTimeout;
+        int maxBufferedEmits;
+        int retries;
+        SSLContext sslContext;
+
+        Copy(ClientOptions o) {
+            path = o.path;
+            transports = o.transports;
+            upgrade = o.upgrade;
+            reconnection = o.reconnection;
+            reconnectionAttempts = o.reconnectionAttempts;
+            reconnectionDelay = o.reconnectionDelay;
+            reconnectionDelayMax = o.reconnectionDelayMax;
+            randomizationFactor = o.randomizationFactor;
+            timeout = o.timeout;
+            autoConnect = o.autoConnect;
+            forceNew = o.forceNew;
+            multiplex = o.multiplex;
+            auth = o.auth;
+            query = o.query;
+            extraHeaders = o.extraHeaders;
+            ackTimeout = o.ackTimeout;
+            maxBufferedEmits = o.maxBufferedEmits;
+            retries = o.retries;
+            sslContext = o.sslContext;
+        }
+
+        ClientOptions build() {
+            return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
+                    reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
+                    extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+        }
     }
 }
