@@ -1,5 +1,6 @@
 package org.socketioee.examples;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.socketioee.testing.RawSocketIo;
@@ -19,6 +20,24 @@ class GetStartedTest {
             ann.send("2" + nsp + ",[\"chat message\",\"hello <world>\"]");
             assertThat(ann.next()).isEqualTo("2" + nsp + ",[\"chat message\",\"hello <world>\"]");
             assertThat(bob.next()).isEqualTo("2" + nsp + ",[\"chat message\",\"hello <world>\"]");
+        }
+    }
+
+    /**
+     * A message far larger than Tomcat's 1 KB message buffers of web.xml, with multi-byte characters across every
+     * part boundary, arrives whole and goes out whole.
+     */
+    @Test
+    void aLargeMessageArrivesInPartsAndIsAssembled() throws Exception {
+        String big = "é😀a".repeat(100_000); // 700,000 UTF-8 bytes, under maxPayload (1,000,000)
+        try (WebappTomcat war = WebappTomcat.start(); RawSocketIo ann = RawSocketIo.open(war.port())) {
+            var container = (jakarta.websocket.WebSocketContainer) war.context().getServletContext()
+                    .getAttribute("jakarta.websocket.server.ServerContainer");
+            assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(1024); // web.xml
+            assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(1024);
+            ann.connect("/get-started", null);
+            ann.send("2/get-started,[\"chat message\",\"" + big + "\"]");
+            assertThat(ann.next()).isEqualTo("2/get-started,[\"chat message\",\"" + big + "\"]");
         }
     }
 }
