@@ -62,7 +62,7 @@ class WebSocketTest {
     void messageOverMaxPayloadClosesTheConnectionWith1009() throws Exception {
         try (WsClient ws = connect()) {
             EngineSession s = rec.nextConnection();
-            ws.send("4" + "x".repeat(1500));
+            ws.sendRefused("4" + "x".repeat(1500));
             assertThat(ws.awaitClose().getCloseCode().getCode()).isEqualTo(CloseCodes.TOO_BIG.getCode());
             assertThat(rec.closeReason(s.id())).isEqualTo(CloseReason.TRANSPORT_ERROR);
         }
@@ -83,7 +83,7 @@ class WebSocketTest {
             EngineSession b = rec.nextConnection();
             ok.send("4" + "é".repeat(499)); // 999 bytes with the type
             assertThat(rec.nextMessage()).isEqualTo("é".repeat(499));
-            big.send("4" + "é".repeat(600)); // 600 chars, 1201 bytes: over 1000, as Node's ws counts
+            big.sendRefused("4" + "é".repeat(600)); // 600 chars, 1201 bytes: over 1000, as Node's ws counts
             assertThat(big.awaitClose().getCloseCode().getCode()).isEqualTo(CloseCodes.TOO_BIG.getCode());
             assertThat(rec.closeReason(b.id())).isEqualTo(CloseReason.TRANSPORT_ERROR);
         }
@@ -100,7 +100,7 @@ class WebSocketTest {
     void binaryOverMaxPayloadClosesTheConnection() throws Exception {
         try (WsClient ws = connect()) {
             EngineSession s = rec.nextConnection();
-            ws.send(new byte[20_000]);
+            ws.sendRefused(new byte[20_000]);
             assertThat(ws.awaitClose().getCloseCode().getCode()).isEqualTo(CloseCodes.TOO_BIG.getCode());
             assertThat(rec.closeReason(s.id())).isEqualTo(CloseReason.TRANSPORT_ERROR);
         }

@@ -74,6 +74,22 @@ public final class WsClient implements AutoCloseable {
         session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
     }
 
+    /**
+     * Sends a message the server is expected to refuse by closing the connection: the close may arrive while the
+     * message is still being written, so a failed send is no error here; {@link #awaitClose()} tells what happened.
+     */
+    public void sendRefused(Object message) {
+        try {
+            if (message instanceof byte[] b) {
+                send(b);
+            } else {
+                send((String) message);
+            }
+        } catch (IOException | RuntimeException closedWhileSending) {
+            // Tyrus: IOException, or RuntimeException "Socket is not connected" once the server has closed
+        }
+    }
+
     /** The next frame within 5 s; fails the test when none comes. */
     public Object next() throws InterruptedException {
         Object f = frames.poll(5, TimeUnit.SECONDS);
