@@ -251,12 +251,16 @@ function renderTyping() {
     : `${names.join(", ")} ${names.length === 1 ? "is" : "are"} typing…`;
 }
 
-let typingSent = false, typingTimer = null;
+let typingSent = false, typingSentAt = 0, typingTimer = null;
 function sendTyping(on) {
   clearTimeout(typingTimer);
   if (on) typingTimer = setTimeout(() => sendTyping(false), 2000);
-  if (on !== typingSent && joined) {
+  // volatile notices may be dropped (a busy connection): while typing, one goes again every 1.5 s (peers expire
+  // a notice after 5 s)
+  const now = Date.now();
+  if (joined && (on !== typingSent || (on && now - typingSentAt > 1500))) {
     typingSent = on;
+    typingSentAt = now;
     socket.volatileEmit("typing", on);
   }
 }

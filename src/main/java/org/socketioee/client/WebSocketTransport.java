@@ -103,8 +103,16 @@ final class WebSocketTransport extends Transport {
         };
         BLOCKING.execute(() -> {
             try {
-                TYRUS.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
-                TYRUS.connectToServer(endpoint, cfg, uri);
+                java.util.concurrent.Future<Session> connecting;
+                // the manager's properties are one plain map, copied by each connect: set and copy under one lock
+                synchronized (TYRUS) {
+                    TYRUS.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT,
+                            (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
+                    connecting = TYRUS.asyncConnectToServer(endpoint, cfg, uri);
+                }
+                connecting.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failed("transport error", e.getCause());
             } catch (Exception e) {
                 failed("transport error", e);
             }

@@ -162,7 +162,14 @@ class ChatNamespaceTest {
             ann.askObject("join", join("random", "ann2"));
             bob.askObject("join", join("random", "bob2"));
             eve.askObject("join", join("general", "eve2"));
-            ann.emit("typing", "true");
+            // typing notices are volatile: dropped for a connection busy sending (its presence notices here), as
+            // in Node; the page sends one again every 1.5 s while its user types, and so does this test
+            boolean typingSeen = false;
+            for (int i = 0; i < 20 && !typingSeen; i++) {
+                ann.emit("typing", "true");
+                typingSeen = bob.received("typing", 250);
+            }
+            assertThat(typingSeen).as("bob sees ann typing").isTrue();
             assertThat(bob.await("typing").asJsonObject().toString()).contains("\"nick\":\"ann2\"", "\"typing\":true");
             JsonObject ok = bob.askObject("private", "{\"to\":\"ANN2\",\"text\":\"psst\"}");
             assertThat(ok.getBoolean("ok")).isTrue();
