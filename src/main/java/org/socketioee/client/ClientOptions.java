@@ -45,13 +45,16 @@ import java.util.function.Supplier;
  * @param sslContext           for {@code https}/{@code wss} URLs: the TLS context of both transports (e.g. one
  *                             trusting a company CA); null (default) for the JVM's default context. Host names
  *                             are verified either way
+ * @param withCredentials      as socket.io-client's {@code withCredentials} in Node: the Manager keeps the cookies
+ *                             the server sets (e.g. a load balancer's sticky-session cookie) and sends them with
+ *                             every polling request and WebSocket handshake, reconnections included; off by default
  */
 public record ClientOptions(String path, List<Transport> transports, boolean upgrade, boolean reconnection,
                             int reconnectionAttempts, Duration reconnectionDelay, Duration reconnectionDelayMax,
                             double randomizationFactor, Duration timeout, boolean autoConnect, boolean forceNew,
                             boolean multiplex, Supplier<?> auth, Map<String, String> query,
                             Map<String, List<String>> extraHeaders, Duration ackTimeout, int maxBufferedEmits,
-                            int retries, SSLContext sslContext) {
+                            int retries, SSLContext sslContext, boolean withCredentials) {
 
     /** The Engine.IO transports. */
     public enum Transport { WEBSOCKET, POLLING }
@@ -81,7 +84,7 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
     public static ClientOptions defaults() {
         return new ClientOptions("/socket.io/", List.of(Transport.WEBSOCKET, Transport.POLLING), true, true,
                 Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(5), 0.5, Duration.ofSeconds(20), true,
-                false, true, null, Map.of(), Map.of(), null, 1000, 0, null);
+                false, true, null, Map.of(), Map.of(), null, 1000, 0, null, false);
     }
 
     public ClientOptions withPath(String p) {
@@ -172,6 +175,11 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
         return with(c -> c.sslContext = context);
     }
 
+    /** Keep and send the server's cookies (sticky sessions behind a load balancer); see the record's description. */
+    public ClientOptions withCredentials(boolean keepCookies) {
+        return with(c -> c.withCredentials = keepCookies);
+    }
+
     /** A copy with {@code change} applied to its components (validated again by the canonical constructor). */
     private ClientOptions with(Consumer<Copy> change) {
         Copy c = new Copy(this);
@@ -200,6 +208,7 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
         int maxBufferedEmits;
         int retries;
         SSLContext sslContext;
+        boolean withCredentials;
 
         Copy(ClientOptions o) {
             path = o.path;
@@ -221,12 +230,13 @@ public record ClientOptions(String path, List<Transport> transports, boolean upg
             maxBufferedEmits = o.maxBufferedEmits;
             retries = o.retries;
             sslContext = o.sslContext;
+            withCredentials = o.withCredentials;
         }
 
         ClientOptions build() {
             return new ClientOptions(path, transports, upgrade, reconnection, reconnectionAttempts, reconnectionDelay,
                     reconnectionDelayMax, randomizationFactor, timeout, autoConnect, forceNew, multiplex, auth, query,
-                    extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext);
+                    extraHeaders, ackTimeout, maxBufferedEmits, retries, sslContext, withCredentials);
         }
     }
 }

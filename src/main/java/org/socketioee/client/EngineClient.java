@@ -9,6 +9,7 @@ import org.socketioee.engine.Packet;
 import org.socketioee.engine.PacketType;
 
 import java.io.StringReader;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ final class EngineClient implements Transport.Listener {
     private final URI base;
     private final ScheduledExecutorService loop;
     private final Listener listener;
+    private final CookieHandler cookies;
     private final List<Packet> writeBuffer = new ArrayList<>();
     private State state = State.OPENING;
     private Transport transport;
@@ -55,11 +57,12 @@ final class EngineClient implements Transport.Listener {
     private long pingTimeout;
     private ScheduledFuture<?> pingTimer;
 
-    EngineClient(ClientOptions options, URI base, ScheduledExecutorService loop, Listener listener) {
+    EngineClient(ClientOptions options, URI base, ScheduledExecutorService loop, Listener listener, CookieHandler cookies) {
         this.options = options;
         this.base = base;
         this.loop = loop;
         this.listener = listener;
+        this.cookies = cookies;
     }
 
     void open() {
@@ -86,8 +89,8 @@ final class EngineClient implements Transport.Listener {
 
     private Transport create(ClientOptions.Transport kind, String sid) {
         return kind == ClientOptions.Transport.WEBSOCKET
-                ? new WebSocketTransport(options, base, loop, this, sid)
-                : new PollingTransport(options, base, loop, this, sid);
+                ? new WebSocketTransport(options, base, loop, this, sid, cookies)
+                : new PollingTransport(options, base, loop, this, sid, cookies);
     }
 
     void send(String text) {

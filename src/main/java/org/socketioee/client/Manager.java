@@ -6,6 +6,8 @@ import org.socketioee.parser.PacketEncoder;
 import org.socketioee.parser.SocketPacket;
 import org.socketioee.parser.SocketParseException;
 
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ public final class Manager {
 
     final URI uri;
     final ClientOptions options;
+    /** The server's cookies, kept across reconnections when {@link ClientOptions#withCredentials()}; else null. */
+    private final CookieManager cookies;
     final ScheduledThreadPoolExecutor loop;
     private final Map<String, Socket> nsps = new ConcurrentHashMap<>();
     private final List<Runnable> openListeners = new CopyOnWriteArrayList<>();
@@ -70,6 +74,7 @@ public final class Manager {
     public Manager(URI uri, ClientOptions options) {
         this.uri = uri;
         this.options = options;
+        this.cookies = options.withCredentials() ? new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER) : null;
         this.backoff = new Backoff(options.reconnectionDelay().toMillis(), options.reconnectionDelayMax().toMillis(),
                 options.randomizationFactor());
         int n = LOOPS.incrementAndGet();
@@ -266,7 +271,7 @@ public final class Manager {
                     engineClosed(reason);
                 }
             }
-        });
+        }, cookies);
         engine = e;
         long timeout = options.timeout().toMillis();
         connectTimer = schedule(() -> {

@@ -6,6 +6,7 @@ import org.socketioee.engine.PacketCodec;
 import org.socketioee.engine.PacketType;
 
 import javax.net.ssl.SSLContext;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,8 +48,8 @@ final class PollingTransport extends Transport {
     private Runnable onPaused;
     private boolean paused;
 
-    PollingTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid) {
-        super(options, base, loop, listener, sid);
+    PollingTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies) {
+        super(options, base, loop, listener, sid, cookies);
         SSLContext tls = options.sslContext();
         this.http = tls == null ? HTTP : WITH_TLS.computeIfAbsent(tls, c -> builder().sslContext(c).build());
     }
@@ -69,13 +70,16 @@ final class PollingTransport extends Transport {
     }
 
     private HttpRequest.Builder request() {
-        String scheme = "https".equalsIgnoreCase(base.getScheme()) || "wss".equalsIgnoreCase(base.getScheme()) ? "https" : "http";
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(scheme));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(secure() ? "https" : "http"));
         options.extraHeaders().forEach((k, vs) -> {
             if (!RESTRICTED.contains(k.toLowerCase(java.util.Locale.ROOT))) {
                 vs.forEach(v -> b.header(k, v));
             }
         });
+        String cookie = cookieHeader();
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
         return b;
     }
 
@@ -91,6 +95,9 @@ final class PollingTransport extends Transport {
 
     private void polled(HttpResponse<String> res, Throwable err) {
         polling = false;
+        if (res != null) {
+            keepCookies(res.headers().map());
+        }
         if (closed) {
             return;
         }
@@ -136,6 +143,9 @@ final class PollingTransport extends Transport {
                 .build();
         http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> post(() -> {
             posting = false;
+            if (res != null) {
+                keepCookies(res.headers().map());
+            }
             if (closed) {
                 return;
             }

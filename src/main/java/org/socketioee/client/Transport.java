@@ -2,8 +2,11 @@ package org.socketioee.client;
 
 import org.socketioee.engine.Packet;
 
+import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -29,18 +32,21 @@ abstract class Transport {
     final URI base;
     final Executor loop;
     final Listener listener;
+    /** The Manager's cookie jar ({@link ClientOptions#withCredentials()}); null when cookies are not kept. */
+    final CookieHandler cookies;
     /** The session id, null for a handshake request. */
     volatile String sid;
     boolean writable;
     boolean opened;
     boolean closed;
 
-    Transport(ClientOptions options, URI base, Executor loop, Listener listener, String sid) {
+    Transport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies) {
         this.options = options;
         this.base = base;
         this.loop = loop;
         this.listener = listener;
         this.sid = sid;
+        this.cookies = cookies;
     }
 
     abstract String name();
@@ -72,6 +78,35 @@ abstract class Transport {
         }
         String path = options.path();
         return URI.create(scheme + "://" + base.getRawAuthority() + path + "?" + q);
+    }
+
+    /** Whether the server is reached over TLS ({@code https}/{@code wss} URL). */
+    boolean secure() {
+        return "https".equalsIgnoreCase(base.getScheme()) || "wss".equalsIgnoreCase(base.getScheme());
+    }
+
+    /** The {@code Cookie} header value of the kept cookies for this transport's requests; null when there are none. */
+    String cookieHeader() {
+        if (cookies == null) {
+            return null;
+        }
+        try {
+            List<String> c = cookies.get(uri(secure() ? "https" : "http"), Map.of()).get("Cookie");
+            return c == null || c.isEmpty() ? null : String.join("; ", c);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Keeps the cookies a response of this transport sets ({@code Set-Cookie} among {@code headers}). */
+    void keepCookies(Map<String, List<String>> headers) {
+        if (cookies != null) {
+            try {
+                cookies.put(uri(secure() ? "https" : "http"), headers);
+            } catch (IOException e) {
+                // a malformed Set-Cookie is ignored, as browsers do
+            }
+        }
     }
 
     static String enc(String s) {

@@ -4,6 +4,7 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.client.ClientManager;
@@ -12,6 +13,7 @@ import org.socketioee.engine.EngineParseException;
 import org.socketioee.engine.Packet;
 import org.socketioee.engine.PacketCodec;
 
+import java.net.CookieHandler;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -41,8 +43,8 @@ final class WebSocketTransport extends Transport {
     private boolean sending;
     private volatile Session session;
 
-    WebSocketTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid) {
-        super(options, base, loop, listener, sid);
+    WebSocketTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies) {
+        super(options, base, loop, listener, sid, cookies);
     }
 
     private static ClientManager createTyrus() {
@@ -59,8 +61,7 @@ final class WebSocketTransport extends Transport {
 
     @Override
     void open() {
-        String scheme = "https".equalsIgnoreCase(base.getScheme()) || "wss".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
-        URI uri = uri(scheme);
+        URI uri = uri(secure() ? "wss" : "ws");
         Map<String, List<String>> extra = options.extraHeaders();
         ClientEndpointConfig cfg = ClientEndpointConfig.Builder.create()
                 .sslContext(options.sslContext()) // null: Tyrus uses the JVM's default
@@ -68,6 +69,15 @@ final class WebSocketTransport extends Transport {
                     @Override
                     public void beforeRequest(Map<String, List<String>> headers) {
                         extra.forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+                        String cookie = cookieHeader();
+                        if (cookie != null) {
+                            headers.put("Cookie", new ArrayList<>(List.of(cookie)));
+                        }
+                    }
+
+                    @Override
+                    public void afterResponse(HandshakeResponse response) {
+                        keepCookies(response.getHeaders());
                     }
                 }).build();
         Endpoint endpoint = new Endpoint() {

@@ -31,6 +31,7 @@ class ClientOptionsTest {
         assertThat(o.ackTimeout()).isNull();
         assertThat(o.retries()).isZero();
         assertThat(o.sslContext()).isNull();
+        assertThat(o.withCredentials()).isFalse();
     }
 
     @Test
@@ -42,10 +43,11 @@ class ClientOptionsTest {
                 .withReconnectionDelay(Duration.ofMillis(10), Duration.ofMillis(20), 0.1).withTimeout(Duration.ofSeconds(2))
                 .withAutoConnect(false).withForceNew(true).withMultiplex(false).withAuth(Map.of("t", 1))
                 .withQuery(Map.of("q", "1")).withHeader("X-A", "a").withHeader("X-B", "b")
-                .withAckTimeout(Duration.ofSeconds(3)).withMaxBufferedEmits(7).withRetries(2).withSslContext(tls);
+                .withAckTimeout(Duration.ofSeconds(3)).withMaxBufferedEmits(7).withRetries(2).withSslContext(tls)
+                .withCredentials(true);
         assertThat(o).isEqualTo(new ClientOptions("/custom/", List.of(ClientOptions.Transport.POLLING), false, false, 3,
                 Duration.ofMillis(10), Duration.ofMillis(20), 0.1, Duration.ofSeconds(2), false, true, false, o.auth(),
-                Map.of("q", "1"), Map.of("X-A", List.of("a"), "X-B", List.of("b")), Duration.ofSeconds(3), 7, 2, tls));
+                Map.of("q", "1"), Map.of("X-A", List.of("a"), "X-B", List.of("b")), Duration.ofSeconds(3), 7, 2, tls, true));
         assertThat(o.auth().get()).isEqualTo(Map.of("t", 1));
         assertThat(d).isEqualTo(ClientOptions.defaults()); // immutable: the defaults did not move
     }

@@ -46,6 +46,12 @@ public final class EmbeddedTomcat implements AutoCloseable {
     /** As {@link #start(EngineOptions, int, Consumer)}, with {@code connector} adjusting the connector (e.g. TLS). */
     public static EmbeddedTomcat start(EngineOptions options, int port, Consumer<EngineServer> setup,
                                        Consumer<Connector> connector) {
+        return start(options, port, setup, connector, context -> { });
+    }
+
+    /** As above, with {@code context} adding to the web application (e.g. a filter) before it starts. */
+    public static EmbeddedTomcat start(EngineOptions options, int port, Consumer<EngineServer> setup,
+                                       Consumer<Connector> connector, Consumer<Context> context) {
         try {
             Path base = Files.createTempDirectory("tomcat-test");
             Tomcat tomcat = new Tomcat();
@@ -57,6 +63,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
             setup.accept(engine);
             ctx.addServletContainerInitializer(new WsSci(), null);
             ctx.addServletContainerInitializer((classes, servletContext) -> engine.attach(servletContext), null);
+            context.accept(ctx);
             tomcat.start();
             return new EmbeddedTomcat(tomcat, engine, base);
         } catch (IOException e) {
