@@ -45,10 +45,11 @@ class ChatExampleTest {
                     throw new IllegalStateException(e);
                 }
             });
-            await().atMost(10, TimeUnit.SECONDS).until(() -> screen.toString(StandardCharsets.UTF_8)
-                    .contains("* joined general as carol"));
+            // typed at once, before the connection and the join are done: sent once carol is in the room
             typing.write("hello from the terminal\n");
             typing.flush();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> screen.toString(StandardCharsets.UTF_8)
+                    .contains("* joined general as carol"));
             Object received = bobSees.poll(10, TimeUnit.SECONDS);
             assertThat(received).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("nick", "carol").containsEntry("text", "hello from the terminal");
             bob.emit("message", Map.of("text", "hi carol"));

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A command-line client of the chat application (namespace {@code /chat} of the WAR): joins a room with a
@@ -40,10 +42,24 @@ public final class ChatCli {
     /** Chats until {@code in} ends; everything shown goes to {@code out}. */
     public static void run(String url, String nick, String room, BufferedReader in, PrintStream out) throws Exception {
         Socket socket = IO.socket(url, ClientOptions.defaults());
+        // lines are sent once the room is joined: the client would flush them before the (re)join otherwise
+        AtomicReference<CompletableFuture<Void>> joined = new AtomicReference<>(new CompletableFuture<>());
         // (re)join on every connection: after a reconnection the server knows this client no longer
         socket.onConnect(() -> socket.timeout(ANSWER).emitWithAck("join", Map.of("room", room, "nick", nick))
-                .thenAccept(answer -> onJoined(answer, out)));
-        socket.onDisconnect(reason -> out.println("* disconnected: " + reason));
+                .whenComplete((answer, err) -> {
+                    if (err == null && onJoined(answer, out)) {
+                        joined.get().complete(null);
+                    } else {
+                        if (err != null) {
+                            out.println("* cannot join: " + err.getMessage());
+                        }
+                        joined.get().completeExceptionally(new IllegalStateException("not in the room"));
+                    }
+                }));
+        socket.onDisconnect(reason -> {
+            out.println("* disconnected: " + reason);
+            joined.updateAndGet(f -> f.isDone() ? new CompletableFuture<>() : f);
+        });
         socket.onConnectError(err -> out.println("* cannot connect: " + err.getMessage()));
         socket.io().onReconnectAttempt(n -> out.println("* reconnecting (attempt " + n + ")"));
         socket.on("message", e -> out.println(line(e.args().get(0))));
@@ -53,6 +69,12 @@ public final class ChatCli {
 
         for (String text; (text = in.readLine()) != null; ) {
             if (text.isBlank()) {
+                continue;
+            }
+            try {
+                joined.get().get(); // typed before the join or while reconnecting: waits, in order, on this thread
+            } catch (java.util.concurrent.ExecutionException notJoined) {
+                out.println("* not sent: " + notJoined.getCause().getMessage());
                 continue;
             }
             boolean isPrivate = text.startsWith("/msg ") && text.indexOf(' ', 5) > 5;
@@ -72,16 +94,18 @@ public final class ChatCli {
         socket.io().close();
     }
 
-    private static void onJoined(List<Object> answer, PrintStream out) {
+    /** Prints the join's outcome (and the room's history); whether the room was joined. */
+    private static boolean onJoined(List<Object> answer, PrintStream out) {
         Object res = answer.isEmpty() ? null : answer.get(0);
         if (field(res, "error") != null) {
             out.println("* cannot join: " + field(res, "error"));
-            return;
+            return false;
         }
         out.println("* joined " + field(res, "room") + " as " + field(res, "nick") + "; online: " + field(res, "members"));
         if (field(res, "messages") instanceof List<?> history) {
             history.forEach(m -> out.println(line(m)));
         }
+        return true;
     }
 
     private static String line(Object message) {
