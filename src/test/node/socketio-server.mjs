@@ -43,6 +43,7 @@ io.on("connection", (socket) => {
     if (n >= 2) ack(v, n);
   });
   socket.on("tries-seen", (ack) => ack(tries));
+  socket.on("disconnect-me", () => socket.disconnect());
   socket.on("drop-and-emit", (room, n) => {
     socket.conn.close();
     for (let i = 0; i < n; i++) {

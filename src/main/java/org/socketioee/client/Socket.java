@@ -452,7 +452,7 @@ public final class Socket {
     }
 
     void onManagerClose(DisconnectReason reason) {
-        if (connected) {
+        if (connected && active) { // a destroyed socket has already reported its own disconnection
             onClose(reason);
         }
     }

@@ -332,12 +332,30 @@ abstract class ClientContractTest {
     @Test
     void disconnectIsClientSideAndFinal() throws Exception {
         Socket s = connected(socket(url(), options(Mode.WEBSOCKET)));
-        CompletableFuture<DisconnectReason> reason = new CompletableFuture<>();
-        s.onDisconnect(reason::complete);
+        BlockingQueue<DisconnectReason> reasons = new LinkedBlockingQueue<>();
+        s.onDisconnect(reasons::add);
         s.disconnect();
-        assertThat(await(reason)).isEqualTo(DisconnectReason.IO_CLIENT_DISCONNECT);
+        assertThat(reasons.poll(WAIT, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.IO_CLIENT_DISCONNECT);
+        s.io().close();
+        assertThat(reasons.poll(300, TimeUnit.MILLISECONDS)).as("one disconnect event").isNull();
         assertThat(s.connected()).isFalse();
         assertThat(s.id()).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aServerDisconnectIsReportedOnceAndNotRetried(Mode mode) throws Exception {
+        Socket s = connected(socket(url(), options(mode)));
+        BlockingQueue<DisconnectReason> reasons = new LinkedBlockingQueue<>();
+        s.onDisconnect(reasons::add);
+        BlockingQueue<Integer> attempts = new LinkedBlockingQueue<>();
+        s.io().onReconnectAttempt(attempts::add);
+        s.emit("disconnect-me");
+        assertThat(reasons.poll(WAIT, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.IO_SERVER_DISCONNECT);
+        assertThat(reasons.poll(500, TimeUnit.MILLISECONDS)).as("one disconnect event").isNull();
+        assertThat(attempts).as("no reconnection after a server disconnect").isEmpty();
+        assertThat(s.connected()).isFalse();
+        assertThat(s.active()).isFalse();
     }
 
     @Test

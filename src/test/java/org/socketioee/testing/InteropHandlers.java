@@ -25,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   client sees a transport close and reconnects), then emits {@code missed(i)} to {@code room} for i in 0..n-1,
  *   which connection state recovery must replay;
  *   {@code ack-on-second-try(v)} → records {@code v}, acks {@code (v, n)} only from its second delivery on (n: how
- *   often this socket got {@code v}); {@code tries-seen()} → acks {@code [every v recorded, in arrival order]}.</li>
+ *   often this socket got {@code v}); {@code tries-seen()} → acks {@code [every v recorded, in arrival order]};
+ *   {@code disconnect-me()} → {@code socket.disconnect()}.</li>
  * <li>"/custom": on connection emits {@code auth(handshakeAuth)}.</li>
  * <li>"/secret": middleware refusing unless {@code auth.token == "s3cret"}: CONNECT_ERROR
  *   {@code {"message":"unauthorized","data":{"code":401}}}; on connection emits {@code welcome("secret")}.</li>
@@ -68,6 +69,7 @@ public final class InteropHandlers {
                 }
             });
             socket.on("tries-seen", e -> e.ack(List.copyOf(tries)));
+            socket.on("disconnect-me", e -> socket.disconnect());
             socket.on("drop-and-emit", e -> {
                 String room = e.arg(0, String.class);
                 int n = e.arg(1, Integer.class);
