@@ -36,7 +36,15 @@ class ChatBrowserTest {
 
             // typing indicator, then the message itself
             ann.find("#input").sendKeys("Hi bob");
-            bob.until(d -> bob.text("#typing").equals("ann is typing…"));
+            // typing notices are volatile (dropped for a busy connection): while ann keeps typing the page sends
+            // another every 1.5 s, so ann types on (a space and its deletion) until bob sees it
+            bob.until(d -> {
+                if (bob.text("#typing").equals("ann is typing…")) {
+                    return true;
+                }
+                ann.find("#input").sendKeys(" " + org.openqa.selenium.Keys.BACK_SPACE);
+                return null;
+            });
             ann.find("#input").sendKeys("\n");
             bob.awaitMessage("Hi bob");
             ann.awaitMessage("Hi bob");
