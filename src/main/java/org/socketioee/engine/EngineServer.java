@@ -35,6 +35,8 @@ public final class EngineServer {
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final SecureRandom random = new SecureRandom();
+    /** Run by {@link #shutdown()} before the sessions close: the layers built on this server stop first. */
+    private final List<Runnable> shutdownHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ConnectionListener connectionListener;
     private volatile ServletContext servletContext;
     private final ServerEndpointConfig endpointConfig;
@@ -66,6 +68,11 @@ public final class EngineServer {
         this.connectionListener = listener;
     }
 
+    /** {@code hook} runs when {@link #shutdown()} starts, before the sessions are closed. */
+    public void onShutdown(Runnable hook) {
+        shutdownHooks.add(hook);
+    }
+
     public EngineSession session(String sid) {
         return sid == null ? null : sessions.get(sid);
     }
@@ -94,8 +101,15 @@ public final class EngineServer {
                 options.allowedOrigins().isEmpty() ? "same-origin" : options.allowedOrigins());
     }
 
-    /** Closes every session ("forced close") and stops the timers. */
+    /** Runs the shutdown hooks, closes every session left ("forced close") and stops the timers. */
     public void shutdown() {
+        for (Runnable hook : shutdownHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "engine.io shutdown hook failed", e);
+            }
+        }
         for (EngineSession s : List.copyOf(sessions.values())) {
             s.onClose(CloseReason.FORCED_CLOSE);
         }

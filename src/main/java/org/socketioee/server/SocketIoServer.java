@@ -35,6 +35,7 @@ public final class SocketIoServer {
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public SocketIoServer(EngineServer engine, ServerOptions options) {
         this.engine = engine;
@@ -48,6 +49,7 @@ public final class SocketIoServer {
         scheduler.setRejectedExecutionHandler(new ScheduledThreadPoolExecutor.DiscardPolicy());
         of("/");
         engine.onConnection(this::onEngineConnection);
+        engine.onShutdown(this::close); // the engine going away takes this server (and its timer thread) with it
     }
 
     /** A server with the default options on {@code engine}. */
@@ -179,8 +181,11 @@ public final class SocketIoServer {
         return sockets().serverSideEmit(event, args);
     }
 
-    /** Disconnects every socket ("server shutting down") and closes every connection. */
+    /** Disconnects every socket ("server shutting down") and closes every connection; later calls do nothing. */
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (EngineSession s : List.copyOf(engine.sessions())) {
             if (s.attachment() instanceof Client c) {
                 c.close(DisconnectReason.SERVER_SHUTTING_DOWN);

@@ -113,6 +113,21 @@ class NamespaceTest {
     }
 
     @Test
+    void shuttingTheEngineDownClosesTheServerOnItFirst() throws Exception {
+        BlockingQueue<String> reasons = new LinkedBlockingQueue<>();
+        io.onConnection(s -> s.onDisconnect(r -> reasons.add(r.text())));
+        try (RawSocketIo c = RawSocketIo.open(server.port())) {
+            c.connect("/", null);
+            server.engine().shutdown();
+            assertThat(reasons.poll(5, TimeUnit.SECONDS)).isEqualTo("server shutting down"); // not "forced close"
+            c.ws.awaitClose();
+        }
+        assertThat(io.scheduler().isShutdown()).as("socket.io's timer thread stopped with the engine").isTrue();
+        io.close(); // again: nothing happens
+        assertThat(reasons).isEmpty();
+    }
+
+    @Test
     void disconnectReasonsAsNodeNamesThem() throws Exception {
         BlockingQueue<String> reasons = new LinkedBlockingQueue<>();
         BlockingQueue<Socket> sockets = new LinkedBlockingQueue<>();
