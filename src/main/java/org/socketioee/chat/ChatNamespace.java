@@ -231,11 +231,7 @@ public class ChatNamespace {
             ack.send(error(error));
             return;
         }
-        async(m, ack, () -> {
-            String room = m.room;
-            if (room == null) {
-                return error("join a room first");
-            }
+        inRoom(m, ack, room -> {
             ChatMessage msg = store.append(room, m.nick, text, clientId);
             Map<String, Object> wire = wire(msg);
             ack.send(Map.of("message", wire)); // stored: tell the sender first, then the room
@@ -262,11 +258,8 @@ public class ChatNamespace {
         }
         int n = limit == null ? limits.historySize()
                 : (int) Math.max(1, Math.min(limits.maxPageSize(), ((Number) limit).longValue()));
-        async(m, ack, () -> {
-            if (m.room == null) {
-                return error("join a room first");
-            }
-            ChatStore.Page page = store.before(m.room, before == null ? null : ((Number) before).longValue(), n);
+        inRoom(m, ack, room -> {
+            ChatStore.Page page = store.before(room, before == null ? null : ((Number) before).longValue(), n);
             return Map.of("messages", wire(page.messages()), "hasMore", page.hasMore());
         });
     }
@@ -287,11 +280,7 @@ public class ChatNamespace {
             ack.send(error(error));
             return;
         }
-        async(m, ack, () -> {
-            String room = m.room;
-            if (room == null) {
-                return error("join a room first");
-            }
+        inRoom(m, ack, room -> {
             Presence.Member target = presence.find(room, to);
             if (target == null) {
                 return error(to + " is not in " + room);
@@ -356,6 +345,17 @@ public class ChatNamespace {
      * Runs database work off the transport thread, after the connection's earlier work; its result (when not
      * null) is the acknowledgement. A failure is logged and answered as a generic error.
      */
+    /**
+     * {@link #async} for a request that needs a room: {@code work} gets the member's room as it is when the request's
+     * turn comes (after the connection's earlier requests, a join among them), or the sender is told to join one.
+     */
+    private void inRoom(Member m, Ack ack, java.util.function.Function<String, Object> work) {
+        async(m, ack, () -> {
+            String room = m.room;
+            return room == null ? error("join a room first") : work.apply(room);
+        });
+    }
+
     private void async(Member m, Ack ack, java.util.function.Supplier<Object> work) {
         Runnable task = () -> {
             try {
