@@ -11,6 +11,7 @@ import org.socketioee.client.ClientContractTest.Mode;
 import org.socketioee.engine.EngineOptions;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.InteropHandlers;
+import org.socketioee.testing.TestTomcat;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -67,7 +68,7 @@ class TlsClientTest {
         if (server != null) {
             server.close();
         }
-        EmbeddedTomcat.deleteQuietly(dir);
+        TestTomcat.deleteQuietly(dir);
     }
 
     private static void keytool(String... args) throws Exception {

@@ -18,15 +18,12 @@ import java.util.function.Consumer;
  * An in-JVM Tomcat on a free port hosting the real servlet and endpoint classes of one {@link EngineServer}.
  * The WebSocket container is installed first, as in a real Tomcat, then the engine attaches to the context.
  */
-public final class EmbeddedTomcat implements AutoCloseable {
-    private final Tomcat tomcat;
+public final class EmbeddedTomcat extends TestTomcat {
     private final EngineServer engine;
-    private final Path baseDir;
 
     private EmbeddedTomcat(Tomcat tomcat, EngineServer engine, Path baseDir) {
-        this.tomcat = tomcat;
+        super(tomcat, baseDir);
         this.engine = engine;
-        this.baseDir = baseDir;
     }
 
     public static EmbeddedTomcat start(EngineOptions options) {
@@ -54,10 +51,8 @@ public final class EmbeddedTomcat implements AutoCloseable {
                                        Consumer<Connector> connector, Consumer<Context> context) {
         try {
             Path base = Files.createTempDirectory("tomcat-test");
-            Tomcat tomcat = new Tomcat();
-            tomcat.setBaseDir(base.toString());
-            tomcat.setPort(port);
-            connector.accept(tomcat.getConnector()); // creates the default connector
+            Tomcat tomcat = create(base, port);
+            connector.accept(tomcat.getConnector());
             Context ctx = tomcat.addContext("", base.toString());
             EngineServer engine = new EngineServer(options);
             setup.accept(engine);
@@ -77,34 +72,8 @@ public final class EmbeddedTomcat implements AutoCloseable {
         return engine;
     }
 
-    public int port() {
-        return tomcat.getConnector().getLocalPort();
-    }
-
-    /** e.g. {@code http://localhost:PORT} */
-    public String baseUrl() {
-        return "http://localhost:" + port();
-    }
-
     @Override
-    public void close() {
-        try {
-            engine.shutdown();
-            tomcat.stop();
-            tomcat.destroy();
-        } catch (LifecycleException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            deleteQuietly(baseDir);
-        }
-    }
-
-    /** Deletes a temporary directory tree, best effort. */
-    public static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp dir, best effort
-        }
+    protected void beforeStop() {
+        engine.shutdown();
     }
 }

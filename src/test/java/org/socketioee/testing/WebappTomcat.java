@@ -20,15 +20,12 @@ import org.apache.tomcat.util.descriptor.web.ContextResource;
  * An in-JVM Tomcat running the WAR as built from the source tree: {@code webapp/} as document root (web.xml,
  * pages) and {@code target/classes} as WEB-INF/classes, with annotation scanning, like a deployed WAR.
  */
-public final class WebappTomcat implements AutoCloseable {
-    private final Tomcat tomcat;
+public final class WebappTomcat extends TestTomcat {
     private final Context context;
-    private final Path baseDir;
 
     private WebappTomcat(Tomcat tomcat, Context context, Path baseDir) {
-        this.tomcat = tomcat;
+        super(tomcat, baseDir);
         this.context = context;
-        this.baseDir = baseDir;
     }
 
     public static WebappTomcat start() {
@@ -43,10 +40,7 @@ public final class WebappTomcat implements AutoCloseable {
     public static WebappTomcat start(int port, String jdbcUrl, Map<String, String> params) {
         try {
             Path base = Files.createTempDirectory("tomcat-webapp");
-            Tomcat tomcat = new Tomcat();
-            tomcat.setBaseDir(base.toString());
-            tomcat.setPort(port);
-            tomcat.getConnector();
+            Tomcat tomcat = create(base, port);
             tomcat.enableNaming();
             Path root = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
             Context ctx = tomcat.addWebapp("", root.resolve("webapp").toAbsolutePath().toString());
@@ -120,25 +114,5 @@ public final class WebappTomcat implements AutoCloseable {
             s.getClass().getMethod("close").invoke(s);
         }
         return all.size();
-    }
-
-    public int port() {
-        return tomcat.getConnector().getLocalPort();
-    }
-
-    public String baseUrl() {
-        return "http://localhost:" + port();
-    }
-
-    @Override
-    public void close() {
-        try {
-            tomcat.stop();
-            tomcat.destroy();
-        } catch (LifecycleException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            EmbeddedTomcat.deleteQuietly(baseDir);
-        }
     }
 }
