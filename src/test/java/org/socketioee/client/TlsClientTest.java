@@ -11,6 +11,7 @@ import org.socketioee.client.ClientContractTest.Mode;
 import org.socketioee.engine.EngineOptions;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.InteropHandlers;
+import org.socketioee.testing.Node;
 import org.socketioee.testing.TestTomcat;
 
 import javax.net.ssl.SSLContext;
@@ -71,13 +72,12 @@ class TlsClientTest {
         TestTomcat.deleteQuietly(dir);
     }
 
-    private static void keytool(String... args) throws Exception {
+    private static void keytool(String... args) {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as("keytool " + args[0] + ": " + out).isZero();
+        Node.Result r = Node.exec(new ProcessBuilder(cmd), java.time.Duration.ofSeconds(60));
+        assertThat(r.exitCode()).as("keytool " + args[0] + ": " + r).isZero();
     }
 
     private static SSLContext contextTrusting(Path pem) throws Exception {

@@ -183,9 +183,10 @@ public final class Node {
 
     /**
      * Runs a prepared command (directory and environment already set) with stdin closed and stdout/stderr captured;
-     * killed, with its descendants, when it overruns the timeout. Shared with {@link Python}.
+     * killed, with its descendants, when it overruns the timeout. Shared with {@link Python} and other tools of the
+     * tests (keytool).
      */
-    static Result exec(ProcessBuilder pb, Duration timeout) {
+    public static Result exec(ProcessBuilder pb, Duration timeout) {
         Path out = null;
         Path err = null;
         Process p = null;
