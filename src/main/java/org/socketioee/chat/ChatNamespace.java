@@ -220,13 +220,8 @@ public class ChatNamespace {
         String text = string(request, "text");
         String clientId = string(request, "clientId");
         // the room is checked in order with the connection's earlier requests (a join not yet done)
-        String error = m == null ? "not connected" : limits.textError(text);
-        if (error == null && clientId != null && clientId.length() > 64) {
-            error = "clientId too long";
-        }
-        if (error == null && !m.rate.tryAcquire()) {
-            error = "rate limit: slow down";
-        }
+        String error = textRequestError(m, text,
+                () -> clientId != null && clientId.length() > 64 ? "clientId too long" : null);
         if (error != null) {
             ack.send(error(error));
             return;
@@ -269,13 +264,8 @@ public class ChatNamespace {
         Member m = members.get(socket.id());
         String to = string(request, "to");
         String text = string(request, "text");
-        String error = m == null ? "not connected" : limits.textError(text);
-        if (error == null && (to == null || limits.nickError(to) != null)) {
-            error = "to: a nickname";
-        }
-        if (error == null && !m.rate.tryAcquire()) {
-            error = "rate limit: slow down";
-        }
+        String error = textRequestError(m, text,
+                () -> to == null || limits.nickError(to) != null ? "to: a nickname" : null);
         if (error != null) {
             ack.send(error(error));
             return;
@@ -345,6 +335,25 @@ public class ChatNamespace {
      * Runs database work off the transport thread, after the connection's earlier work; its result (when not
      * null) is the acknowledgement. A failure is logged and answered as a generic error.
      */
+    /**
+     * The first thing wrong with a request carrying text, checked in this order: no member, the text, {@code other}
+     * (the request's own fields), the member's rate (a token is taken only from a request otherwise valid); null
+     * when there is none.
+     */
+    private String textRequestError(Member m, String text, java.util.function.Supplier<String> other) {
+        if (m == null) {
+            return "not connected";
+        }
+        String error = limits.textError(text);
+        if (error == null) {
+            error = other.get();
+        }
+        if (error == null && !m.rate.tryAcquire()) {
+            error = "rate limit: slow down";
+        }
+        return error;
+    }
+
     /**
      * {@link #async} for a request that needs a room: {@code work} gets the member's room as it is when the request's
      * turn comes (after the connection's earlier requests, a join among them), or the sender is told to join one.
