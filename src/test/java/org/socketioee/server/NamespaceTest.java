@@ -115,9 +115,15 @@ class NamespaceTest {
     @Test
     void shuttingTheEngineDownClosesTheServerOnItFirst() throws Exception {
         BlockingQueue<String> reasons = new LinkedBlockingQueue<>();
-        io.onConnection(s -> s.onDisconnect(r -> reasons.add(r.text())));
+        BlockingQueue<Socket> sockets = new LinkedBlockingQueue<>();
+        io.onConnection(s -> {
+            s.onDisconnect(r -> reasons.add(r.text()));
+            sockets.add(s);
+        });
         try (RawSocketIo c = RawSocketIo.open(server.port())) {
             c.connect("/", null);
+            // the CONNECT reaches the client before the connection listeners have run (as in Node): wait for them
+            assertThat(sockets.poll(5, TimeUnit.SECONDS)).isNotNull();
             server.engine().shutdown();
             assertThat(reasons.poll(5, TimeUnit.SECONDS)).isEqualTo("server shutting down"); // not "forced close"
             c.ws.awaitClose();
