@@ -39,7 +39,9 @@ public final class Http {
     }
 
     private static HttpRequest.Builder builder(String url, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        // A guard against a hung server, not a measure: the first request to a JSP compiles it, which takes many
+        // seconds on a loaded two-core machine (seen at 10 s in a run shared with other builds).
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             b.headers(headers);
         }
