@@ -13,5 +13,5 @@ public interface AdapterNamespace {
     long nextAckId();
 
     /** A serverSideEmit from another node, delivered to this node's listeners. */
-    void onServerSideEmit(SocketPacket packet);
+    void onRemoteServerSideEmit(SocketPacket packet);
 }

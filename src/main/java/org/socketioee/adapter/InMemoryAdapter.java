@@ -173,6 +173,11 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
+    public CompletableFuture<Integer> serverCount() {
+        return CompletableFuture.completedFuture(1);
+    }
+
+    @Override
     public CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
         List<SocketDetails> out = new ArrayList<>();
         for (AdapterSocket s : targets(opts)) {

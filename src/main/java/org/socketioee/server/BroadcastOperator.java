@@ -5,13 +5,11 @@ import org.socketioee.parser.PacketFactory;
 import org.socketioee.parser.SocketPacket;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A broadcast being built: target rooms, excluded rooms, flags; then emit, emitWithAck, or a bulk operation
@@ -83,35 +81,20 @@ public final class BroadcastOperator {
 
     /**
      * Emits with one acknowledgement id to every target and completes with the first argument of each client's
-     * answer once all have answered. With a timeout, fails with {@link AckTimeoutException} when some have not.
+     * answer once all have answered, on every server of the cluster (as Node: each server reports how many
+     * clients it sent the packet to, and {@link org.socketioee.adapter.Adapter#serverCount()} says how many
+     * servers must report). With a {@link #timeout(Duration)}, fails with an {@link AckTimeoutException} carrying
+     * the answers received so far, and the local sockets stop waiting for the others. Without a timeout it waits
+     * until every target has answered, and a client that disconnects first never will: set one (Node's timer
+     * without a timeout fires at once).
      */
     public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
         long ackId = nsp.nextAckId();
         SocketPacket packet = PacketFactory.eventWithAck(nsp.name(), event, ackId, args);
-        CompletableFuture<List<Object>> result = new CompletableFuture<>();
-        List<Object> responses = Collections.synchronizedList(new ArrayList<>());
-        int[] expected = {-1};
-        Runnable check = () -> {
-            synchronized (expected) {
-                if (expected[0] >= 0 && responses.size() >= expected[0]) {
-                    result.complete(List.copyOf(responses));
-                }
-            }
-        };
-        if (timeout != null) {
-            nsp.server().scheduler().schedule(() -> result.completeExceptionally(
-                    new AckTimeoutException("operation has timed out")), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        nsp.adapter().broadcastWithAck(packet, options(), count -> {
-            synchronized (expected) {
-                expected[0] = Math.max(expected[0], 0) + count;
-            }
-            check.run();
-        }, response -> {
-            responses.add(response);
-            check.run();
-        });
-        return result;
+        BroadcastAck ack = new BroadcastAck(nsp, ackId, timeout);
+        nsp.adapter().broadcastWithAck(packet, options(), ack::clientCount, ack::response);
+        nsp.adapter().serverCount().thenAccept(ack::serverCount);
+        return ack.result();
     }
 
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {

@@ -38,7 +38,7 @@ public class Namespace implements AdapterNamespace {
     Namespace(SocketIoServer server, String name) {
         this.server = server;
         this.name = name;
-        this.adapter = server.options().adapterFactory().apply(this);
+        this.adapter = server.options().newAdapter(this);
     }
 
     @Override
@@ -148,7 +148,7 @@ public class Namespace implements AdapterNamespace {
     }
 
     @Override
-    public void onServerSideEmit(SocketPacket packet) {
+    public void onRemoteServerSideEmit(SocketPacket packet) {
         List<AnyListener> ls = serverSideListeners.get(packet.eventName());
         if (ls != null) {
             List<Object> args = packet.javaArgs();
@@ -237,6 +237,13 @@ public class Namespace implements AdapterNamespace {
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "connection listener failed in namespace " + name, e);
             }
+        }
+    }
+
+    /** A broadcast's acknowledgement timed out: the local sockets that were sent it stop waiting for it. */
+    void forgetAck(long ackId) {
+        for (Socket s : sockets.values()) {
+            s.forgetAck(ackId);
         }
     }
 

@@ -333,6 +333,10 @@ public final class Socket implements AdapterSocket {
         acks.put(ackId, args -> firstArgument.accept(args.isEmpty() ? null : args.get(0)));
     }
 
+    void forgetAck(long ackId) {
+        acks.remove(ackId);
+    }
+
     @Override
     public void joinRooms(Set<String> rooms) {
         nsp.adapter().addAll(id, rooms);

@@ -38,7 +38,7 @@ class InMemoryAdapterTest {
         }
 
         @Override
-        public void onServerSideEmit(SocketPacket packet) {
+        public void onRemoteServerSideEmit(SocketPacket packet) {
         }
     };
     final InMemoryAdapter adapter = new InMemoryAdapter(nsp, null);
