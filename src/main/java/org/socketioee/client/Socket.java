@@ -598,7 +598,7 @@ public final class Socket {
 
     static Object bindFirst(SocketPacket p, Type type) {
         List<JsonValue> args = p.args();
-        return ArgumentBinder.bind(p, args.isEmpty() ? null : args.get(0), type);
+        return ArgumentBinder.bind(p, args.isEmpty() ? null : args.get(0), type, "argument 1");
     }
 
     @Override

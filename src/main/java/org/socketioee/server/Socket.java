@@ -4,6 +4,7 @@ import org.socketioee.adapter.AdapterSocket;
 import org.socketioee.adapter.BroadcastOptions;
 import org.socketioee.adapter.EncodedFrames;
 import org.socketioee.adapter.PersistedSession;
+import org.socketioee.parser.ArgumentBindException;
 import org.socketioee.parser.PacketFactory;
 import org.socketioee.parser.SocketPacket;
 import org.socketioee.parser.SocketPacketType;
@@ -148,9 +149,9 @@ public final class Socket implements AdapterSocket {
         return on(event, e -> listener.accept(e.arg(0, type)));
     }
 
-    /** A typed listener with the acknowledgement (a no-op when the client asked for none). */
+    /** A typed listener with the acknowledgement ({@link Ack#NONE} when the client asked for none). */
     public <T> Socket on(String event, Class<T> type, BiConsumer<T, Ack> listener) {
-        return on(event, e -> listener.accept(e.arg(0, type), e::ack));
+        return on(event, e -> listener.accept(e.arg(0, type), e.acknowledgement()));
     }
 
     public Socket once(String event, EventListener listener) {
@@ -388,7 +389,7 @@ public final class Socket implements AdapterSocket {
     }
 
     private void onEvent(SocketPacket packet) {
-        Ack ack = packet.hasAckId() ? ackFor(packet.ackId()) : null;
+        Ack ack = packet.hasAckId() ? ackFor(packet.ackId()) : Ack.NONE;
         Event event = new Event(this, packet, ack);
         if (!anyListeners.isEmpty()) {
             List<Object> args = packet.javaArgs();
@@ -404,10 +405,25 @@ public final class Socket implements AdapterSocket {
             try {
                 l.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "listener for \"" + event.name() + "\" failed on socket " + id, e);
-                // the client asked for an answer: it gets an error instead of waiting forever
-                event.ack(Map.of("error", e instanceof IllegalArgumentException ? e.getMessage() : "internal server error"));
+                listenerFailed(event, e);
             }
+        }
+    }
+
+    /**
+     * A listener threw, or its CompletionStage failed: a value the client sent that does not bind is answered with
+     * the reason; anything else is logged and answered with a generic error (the client asked for an answer: it
+     * gets one instead of waiting forever). The connection survives either way.
+     */
+    void listenerFailed(Event event, Throwable error) {
+        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (e instanceof ArgumentBindException) {
+            LOG.log(Level.INFO, "socket.io socket {0}: \"{1}\" refused: {2}", id, event.name(), e.getMessage());
+            event.ack(Map.of("error", e.getMessage()));
+        } else {
+            LOG.log(Level.ERROR, "listener for \"" + event.name() + "\" failed on socket " + id, e);
+            event.ack(Map.of("error", "internal server error"));
         }
     }
 
