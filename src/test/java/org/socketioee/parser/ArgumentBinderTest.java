@@ -30,6 +30,48 @@ class ArgumentBinderTest {
 
     public enum Color { RED, GREEN }
 
+    /** A bean: checked here, built by JSON-B. */
+    public static final class Profile {
+        private String nick;
+        private int age;
+        public List<Integer> scores;
+
+        public String getNick() {
+            return nick;
+        }
+
+        public void setNick(String nick) {
+            this.nick = nick;
+        }
+
+        public int getAge() {
+            return age;
+        }
+
+        public void setAge(int age) {
+            this.age = age;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Profile p && java.util.Objects.equals(nick, p.nick) && age == p.age
+                    && java.util.Objects.equals(scores, p.scores);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(nick, age, scores);
+        }
+
+        static Profile of(String nick, int age, List<Integer> scores) {
+            Profile p = new Profile();
+            p.nick = nick;
+            p.age = age;
+            p.scores = scores;
+            return p;
+        }
+    }
+
     /** Holds the generic types of the table. */
     @SuppressWarnings("unused")
     private static final class Generic {
@@ -125,6 +167,13 @@ class ArgumentBinderTest {
                         refused("tags: expected an array, got a string")),
                 row("record", Post.class, "[\"hi\"]", refused("argument 1: expected an object, got an array")),
                 row("record", Post.class, "null", null),
+
+                row("bean", Profile.class, "{\"nick\":\"ann\",\"age\":3,\"scores\":[1,2]}", Profile.of("ann", 3, List.of(1, 2))),
+                row("bean", Profile.class, "{\"nick\":\"ann\"}", Profile.of("ann", 0, null)),
+                row("bean", Profile.class, "{\"nick\":5}", refused("nick: expected a string, got a number")),
+                row("bean", Profile.class, "{\"age\":2.5}", refused("age: expected an integer, got a fraction")),
+                row("bean", Profile.class, "{\"scores\":[1,\"2\"]}", refused("scores[1]: expected an integer, got a string")),
+                row("bean", Profile.class, "1", refused("argument 1: expected an object, got a number")),
 
                 row("List<String>", strings, "[\"a\",\"b\"]", List.of("a", "b")),
                 row("List<String>", strings, "[]", List.of()),
