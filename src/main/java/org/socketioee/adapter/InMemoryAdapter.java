@@ -205,7 +205,7 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public CompletableFuture<Void> disconnectSockets(BroadcastOptions opts, boolean close) {
         for (AdapterSocket s : targets(opts)) {
-            s.disconnectFromAdapter(close);
+            s.disconnect(close);
         }
         return CompletableFuture.completedFuture(null);
     }

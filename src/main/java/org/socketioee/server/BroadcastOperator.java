@@ -38,22 +38,28 @@ public final class BroadcastOperator {
         this.timeout = timeout;
     }
 
+    /** Adds target rooms (a socket in several of them receives the packet once). */
     public BroadcastOperator to(String... more) {
         Set<String> r = new HashSet<>(rooms);
         Collections.addAll(r, more);
         return new BroadcastOperator(nsp, r, except, volatileFlag, local, timeout);
     }
 
+    /** Same as {@link #to(String...)}. */
     public BroadcastOperator in(String... more) {
         return to(more);
     }
 
+    /** Excludes the sockets in {@code more}, whatever rooms they are also in. */
     public BroadcastOperator except(String... more) {
         Set<String> e = new HashSet<>(except);
         Collections.addAll(e, more);
         return new BroadcastOperator(nsp, rooms, e, volatileFlag, local, timeout);
     }
 
+    /**
+     * Dropped for each client whose transport cannot take it at once (Node's {@code volatile}, a Java keyword).
+     */
     public BroadcastOperator asVolatile() {
         return new BroadcastOperator(nsp, rooms, except, true, local, timeout);
     }
@@ -63,10 +69,12 @@ public final class BroadcastOperator {
         return new BroadcastOperator(nsp, rooms, except, volatileFlag, true, timeout);
     }
 
+    /** Accepted for Node compatibility; has no effect (permessage-deflate is not negotiated). */
     public BroadcastOperator compress(boolean compress) {
         return this;
     }
 
+    /** The deadline of {@link #emitWithAck}; without one it waits for every answer. */
     public BroadcastOperator timeout(Duration d) {
         return new BroadcastOperator(nsp, rooms, except, volatileFlag, local, d);
     }
@@ -75,6 +83,10 @@ public final class BroadcastOperator {
         return new BroadcastOptions(rooms, except, volatileFlag, local, true, timeout);
     }
 
+    /**
+     * Sends the event to every target, encoded once; arguments go through JSON-B, {@code byte[]} and
+     * {@code ByteBuffer} at any depth travel as binary attachments. Returns at once (Node returns true).
+     */
     public void emit(String event, Object... args) {
         nsp.adapter().broadcast(PacketFactory.event(nsp.name(), event, args), options());
     }
@@ -97,19 +109,23 @@ public final class BroadcastOperator {
         return ack.result();
     }
 
+    /** Snapshots (id, handshake, rooms, data) of the targets, on every node of the cluster. */
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {
         return nsp.adapter().fetchSockets(options())
                 .thenApply(list -> list.stream().map(d -> new RemoteSocket(nsp, d)).toList());
     }
 
+    /** Makes the targets join {@code rooms}, on every node; completes when done. */
     public CompletableFuture<Void> socketsJoin(String... rooms) {
         return nsp.adapter().addSockets(options(), Set.of(rooms));
     }
 
+    /** Makes the targets leave {@code rooms}, on every node; completes when done. */
     public CompletableFuture<Void> socketsLeave(String... rooms) {
         return nsp.adapter().delSockets(options(), Set.of(rooms));
     }
 
+    /** Disconnects the targets ("server namespace disconnect"); {@code close} closes their connections too. */
     public CompletableFuture<Void> disconnectSockets(boolean close) {
         return nsp.adapter().disconnectSockets(options(), close);
     }

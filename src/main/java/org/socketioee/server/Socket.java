@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * Listeners run on the thread that delivered the packet, in the order packets arrived; don't block there
  * (hand long work to an executor and answer through the {@link Ack} later).
  */
-public final class Socket implements AdapterSocket {
+public final class Socket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
 
     private final Namespace nsp;
@@ -46,6 +46,7 @@ public final class Socket implements AdapterSocket {
     private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
+    private final AdapterSocket adapterView = new AdapterView();
 
     /** An acknowledgement this socket waits for from its client. */
     private interface PendingAck {
@@ -81,18 +82,22 @@ public final class Socket implements AdapterSocket {
 
     // ---- identity and state --------------------------------------------------------------------------------
 
+    /** The socket id (per namespace, not the Engine.IO session id); kept across a recovery. */
     public String id() {
         return id;
     }
 
+    /** The namespace this socket is connected to. */
     public Namespace namespace() {
         return nsp;
     }
 
+    /** The server of its namespace. */
     public SocketIoServer server() {
         return nsp.server();
     }
 
+    /** Headers, query, auth, address, time and url of the connection, as the CONNECT arrived. */
     public SocketHandshake handshake() {
         return handshake;
     }
@@ -102,6 +107,7 @@ public final class Socket implements AdapterSocket {
         return data;
     }
 
+    /** True from the CONNECT answer until the disconnection, whatever its cause. */
     public boolean connected() {
         return connected;
     }
@@ -123,15 +129,20 @@ public final class Socket implements AdapterSocket {
 
     // ---- rooms -----------------------------------------------------------------------------------------------
 
+    /** The rooms this socket is in, its own id included (a copy). */
     public Set<String> rooms() {
         return nsp.adapter().socketRooms(id);
     }
 
+    /**
+     * Joins rooms at once (Node returns a promise with some adapters; here membership of local sockets is synchronous).
+     */
     public Socket join(String... rooms) {
         nsp.adapter().addAll(id, Set.of(rooms));
         return this;
     }
 
+    /** Leaves a room at once. */
     public Socket leave(String room) {
         nsp.adapter().del(id, room);
         return this;
@@ -139,6 +150,11 @@ public final class Socket implements AdapterSocket {
 
     // ---- listeners -------------------------------------------------------------------------------------------
 
+    /**
+     * Listens to an event from the client. A listener that throws does not break the connection: a client that
+     * asked for an acknowledgement gets {@code {"error":"<message>"}} for an {@code ArgumentBindException} (a value
+     * that does not bind), {@code {"error":"internal server error"}} for anything else (logged).
+     */
     public Socket on(String event, EventListener listener) {
         listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
         return this;
@@ -154,6 +170,7 @@ public final class Socket implements AdapterSocket {
         return on(event, e -> listener.accept(e.arg(0, type), e.acknowledgement()));
     }
 
+    /** As {@link #on(String, EventListener)}, removed after the first event. */
     public Socket once(String event, EventListener listener) {
         AtomicBoolean fired = new AtomicBoolean();
         EventListener[] self = new EventListener[1];
@@ -166,6 +183,7 @@ public final class Socket implements AdapterSocket {
         return on(event, self[0]);
     }
 
+    /** Removes a listener given to {@link #on(String, EventListener)} (the same instance). */
     public Socket off(String event, EventListener listener) {
         List<EventListener> l = listeners.get(event);
         if (l != null) {
@@ -174,21 +192,25 @@ public final class Socket implements AdapterSocket {
         return this;
     }
 
+    /** Every event from the client, before its own listeners. */
     public Socket onAny(AnyListener listener) {
         anyListeners.add(listener);
         return this;
     }
 
+    /** Removes a listener given to {@link #onAny}. */
     public Socket offAny(AnyListener listener) {
         anyListeners.remove(listener);
         return this;
     }
 
+    /** Every event written to the client, broadcasts included, as it is written. */
     public Socket onAnyOutgoing(AnyListener listener) {
         anyOutgoingListeners.add(listener);
         return this;
     }
 
+    /** Removes a listener given to {@link #onAnyOutgoing}. */
     public Socket offAnyOutgoing(AnyListener listener) {
         anyOutgoingListeners.remove(listener);
         return this;
@@ -200,6 +222,7 @@ public final class Socket implements AdapterSocket {
         return this;
     }
 
+    /** After the socket left its rooms; pending acknowledgements it waited for have failed by then. */
     public Socket onDisconnect(Consumer<DisconnectReason> listener) {
         disconnectListeners.add(listener);
         return this;
@@ -243,10 +266,12 @@ public final class Socket implements AdapterSocket {
         return new BroadcastOperator(nsp, Set.of(rooms), Set.of(id));
     }
 
+    /** Same as {@link #to(String...)}. */
     public BroadcastOperator in(String... rooms) {
         return to(rooms);
     }
 
+    /** To every socket of the namespace but this one and those in {@code rooms}. */
     public BroadcastOperator except(String... rooms) {
         Set<String> ex = new HashSet<>(Set.of(rooms));
         ex.add(id);
@@ -270,6 +295,7 @@ public final class Socket implements AdapterSocket {
         return this;
     }
 
+    /** Same as {@code disconnect(false)}: leaves the namespace, the connection stays. */
     public Socket disconnect() {
         return disconnect(false);
     }
@@ -317,8 +343,8 @@ public final class Socket implements AdapterSocket {
         return result;
     }
 
-    @Override
-    public void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
+    /** Writes a packet encoded once; {@code packet} is the decoded form, for the outgoing catch-all listeners. */
+    void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
         if (!anyOutgoingListeners.isEmpty() && packet.isEvent()) {
             String name = packet.eventName();
             List<Object> args = packet.javaArgs();
@@ -329,35 +355,52 @@ public final class Socket implements AdapterSocket {
         client.write(frames, volatileFlag);
     }
 
-    @Override
-    public void expectAck(long ackId, Consumer<Object> firstArgument) {
-        acks.put(ackId, args -> firstArgument.accept(args.isEmpty() ? null : args.get(0)));
-    }
-
     void forgetAck(long ackId) {
         acks.remove(ackId);
     }
 
-    @Override
-    public void joinRooms(Set<String> rooms) {
-        nsp.adapter().addAll(id, rooms);
+    /** What the adapter sees of this socket (the SPI stays off the public API). */
+    AdapterSocket adapterView() {
+        return adapterView;
     }
 
-    @Override
-    public void leaveRooms(Set<String> rooms) {
-        for (String r : rooms) {
-            nsp.adapter().del(id, r);
+    private final class AdapterView implements AdapterSocket {
+        @Override
+        public String id() {
+            return id;
         }
-    }
 
-    @Override
-    public void disconnectFromAdapter(boolean close) {
-        disconnect(close);
-    }
+        @Override
+        public void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
+            Socket.this.write(packet, frames, volatileFlag);
+        }
 
-    @Override
-    public SocketDetails details() {
-        return new SocketDetails(id, handshake.toMap(), rooms(), Map.copyOf(data));
+        @Override
+        public void expectAck(long ackId, Consumer<Object> firstArgument) {
+            acks.put(ackId, args -> firstArgument.accept(args.isEmpty() ? null : args.get(0)));
+        }
+
+        @Override
+        public void joinRooms(Set<String> rooms) {
+            nsp.adapter().addAll(id, rooms);
+        }
+
+        @Override
+        public void leaveRooms(Set<String> rooms) {
+            for (String r : rooms) {
+                nsp.adapter().del(id, r);
+            }
+        }
+
+        @Override
+        public void disconnect(boolean close) {
+            Socket.this.disconnect(close);
+        }
+
+        @Override
+        public SocketDetails details() {
+            return new SocketDetails(id, handshake.toMap(), rooms(), Map.copyOf(data));
+        }
     }
 
     /** Joins its own room, replays missed events, answers the CONNECT, then the namespace fires "connection". */

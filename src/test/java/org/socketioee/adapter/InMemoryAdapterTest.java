@@ -80,7 +80,7 @@ class InMemoryAdapterTest {
         }
 
         @Override
-        public void disconnectFromAdapter(boolean close) {
+        public void disconnect(boolean close) {
             adapter.delAll(id);
         }
 
