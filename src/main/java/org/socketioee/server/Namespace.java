@@ -32,7 +32,7 @@ public class Namespace {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, List<AnyListener>> serverSideListeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<List<Object>>>> serverSideListeners = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
 
     Namespace(SocketIoServer server, String name) {
@@ -79,8 +79,11 @@ public class Namespace {
         return this;
     }
 
-    /** Listens to serverSideEmit of the other nodes (first element: event name). */
-    public Namespace onServerSideEmit(String event, AnyListener listener) {
+    /**
+     * Listens to {@code serverSideEmit(event, …)} from the other servers of the cluster: the listener gets the
+     * arguments as plain Java values (never called on a single node). Node's {@code nsp.on(event, …)}.
+     */
+    public Namespace onServerSideEmit(String event, Consumer<List<Object>> listener) {
         serverSideListeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
         return this;
     }
@@ -180,10 +183,10 @@ public class Namespace {
 
         @Override
         public void onRemoteServerSideEmit(SocketPacket packet) {
-            List<AnyListener> ls = serverSideListeners.get(packet.eventName());
+            List<Consumer<List<Object>>> ls = serverSideListeners.get(packet.eventName());
             if (ls != null) {
                 List<Object> args = packet.javaArgs();
-                ls.forEach(l -> l.onEvent(packet.eventName(), args));
+                ls.forEach(l -> l.accept(args));
             }
         }
     }

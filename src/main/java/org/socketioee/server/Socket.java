@@ -41,8 +41,8 @@ public final class Socket {
     private final boolean recovered;
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
-    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
-    private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+    private final List<EventListener> anyListeners = new CopyOnWriteArrayList<>();
+    private final List<EventListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
@@ -193,25 +193,28 @@ public final class Socket {
     }
 
     /** Every event from the client, before its own listeners. */
-    public Socket onAny(AnyListener listener) {
+    public Socket onAny(EventListener listener) {
         anyListeners.add(listener);
         return this;
     }
 
     /** Removes a listener given to {@link #onAny}. */
-    public Socket offAny(AnyListener listener) {
+    public Socket offAny(EventListener listener) {
         anyListeners.remove(listener);
         return this;
     }
 
-    /** Every event written to the client, broadcasts included, as it is written. */
-    public Socket onAnyOutgoing(AnyListener listener) {
+    /**
+     * Every event written to the client, broadcasts included, as it is written; the event's arguments are as they
+     * went out (plain Java values, byte[] for attachments) and it has no acknowledgement ({@link Ack#NONE}).
+     */
+    public Socket onAnyOutgoing(EventListener listener) {
         anyOutgoingListeners.add(listener);
         return this;
     }
 
     /** Removes a listener given to {@link #onAnyOutgoing}. */
-    public Socket offAnyOutgoing(AnyListener listener) {
+    public Socket offAnyOutgoing(EventListener listener) {
         anyOutgoingListeners.remove(listener);
         return this;
     }
@@ -346,10 +349,9 @@ public final class Socket {
     /** Writes a packet encoded once; {@code packet} is the decoded form, for the outgoing catch-all listeners. */
     void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
         if (!anyOutgoingListeners.isEmpty() && packet.isEvent()) {
-            String name = packet.eventName();
-            List<Object> args = packet.javaArgs();
-            for (AnyListener l : anyOutgoingListeners) {
-                safely(() -> l.onEvent(name, args));
+            Event event = new Event(this, packet, Ack.NONE);
+            for (EventListener l : anyOutgoingListeners) {
+                safely(() -> l.onEvent(event));
             }
         }
         client.write(frames, volatileFlag);
@@ -434,11 +436,8 @@ public final class Socket {
     private void onEvent(SocketPacket packet) {
         Ack ack = packet.hasAckId() ? ackFor(packet.ackId()) : Ack.NONE;
         Event event = new Event(this, packet, ack);
-        if (!anyListeners.isEmpty()) {
-            List<Object> args = packet.javaArgs();
-            for (AnyListener l : anyListeners) {
-                safely(() -> l.onEvent(event.name(), args));
-            }
+        for (EventListener l : anyListeners) {
+            safely(() -> l.onEvent(event));
         }
         List<EventListener> ls = listeners.get(event.name());
         if (ls == null) {
