@@ -37,10 +37,16 @@ public interface Adapter {
 
     /**
      * Sends an EVENT with one shared ack id to every matching socket. {@code clientCount} is told how many
-     * sockets were targeted (once per node), {@code ack} receives each socket's first ack argument.
+     * sockets were targeted, once per server of the cluster (this one included, also when it has none);
+     * {@code ack} receives each socket's first ack argument. The caller waits for {@link #serverCount()} client
+     * counts; at {@code opts.timeout()} it stops waiting and makes this node's sockets forget the ack id, so a
+     * cluster adapter makes the other nodes' sockets forget it at that timeout too.
      */
     CompletableFuture<Void> broadcastWithAck(SocketPacket packet, BroadcastOptions opts, IntConsumer clientCount,
                                              Consumer<Object> ack);
+
+    /** The number of servers of the cluster, this one included (1 for a single node). */
+    CompletableFuture<Integer> serverCount();
 
     CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions opts);
 

@@ -2,7 +2,10 @@ package org.socketioee.adapter;
 
 import org.socketioee.parser.SocketPacket;
 
-/** What an adapter needs of the namespace it serves (implemented by the server's Namespace). */
+/**
+ * What an adapter needs of the namespace it serves: the server hands the adapter factory a view of the namespace
+ * (the application's {@code Namespace} does not expose these operations).
+ */
 public interface AdapterNamespace {
     String name();
 
@@ -13,5 +16,5 @@ public interface AdapterNamespace {
     long nextAckId();
 
     /** A serverSideEmit from another node, delivered to this node's listeners. */
-    void onServerSideEmit(SocketPacket packet);
+    void onRemoteServerSideEmit(SocketPacket packet);
 }

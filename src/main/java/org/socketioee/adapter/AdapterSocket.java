@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** What an adapter needs of a socket connected to this node (implemented by the server's Socket). */
+/**
+ * What an adapter needs of a socket connected to this node: the server hands the adapter a view of each of its
+ * sockets (the application's {@code Socket} does not expose these operations).
+ */
 public interface AdapterSocket {
     String id();
 
@@ -24,7 +27,7 @@ public interface AdapterSocket {
     void leaveRooms(Set<String> rooms);
 
     /** Disconnects the socket; {@code close} also closes the underlying connection. */
-    void disconnectFromAdapter(boolean close);
+    void disconnect(boolean close);
 
     /** For fetchSockets: id, handshake, rooms and data as seen now. */
     SocketDetails details();

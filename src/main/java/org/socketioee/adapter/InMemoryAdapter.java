@@ -173,6 +173,11 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
+    public CompletableFuture<Integer> serverCount() {
+        return CompletableFuture.completedFuture(1);
+    }
+
+    @Override
     public CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
         List<SocketDetails> out = new ArrayList<>();
         for (AdapterSocket s : targets(opts)) {
@@ -200,7 +205,7 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public CompletableFuture<Void> disconnectSockets(BroadcastOptions opts, boolean close) {
         for (AdapterSocket s : targets(opts)) {
-            s.disconnectFromAdapter(close);
+            s.disconnect(close);
         }
         return CompletableFuture.completedFuture(null);
     }

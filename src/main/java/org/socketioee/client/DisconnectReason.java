@@ -1,6 +1,11 @@
 package org.socketioee.client;
 
-/** Why a socket disconnected, with socket.io-client's strings ({@link #toString()}). */
+import org.socketioee.engine.CloseReason;
+
+/**
+ * Why a socket disconnected, with socket.io-client's strings ({@link #text()}, also {@link #toString()}). The
+ * server's {@code org.socketioee.server.DisconnectReason} has the same shape, with the server's reasons.
+ */
 public enum DisconnectReason {
     /** The server disconnected the socket ({@code socket.disconnect()}): no reconnection. */
     IO_SERVER_DISCONNECT("io server disconnect"),
@@ -17,18 +22,24 @@ public enum DisconnectReason {
         this.text = text;
     }
 
+    public String text() {
+        return text;
+    }
+
     /** Whether the manager reconnects by itself (every reason but the two deliberate disconnections). */
     public boolean willReconnect() {
         return this != IO_SERVER_DISCONNECT && this != IO_CLIENT_DISCONNECT;
     }
 
-    static DisconnectReason of(String engineReason) {
-        for (DisconnectReason r : values()) {
-            if (r.text.equals(engineReason)) {
-                return r;
-            }
-        }
-        return engineReason.equals("forced close") ? IO_CLIENT_DISCONNECT : TRANSPORT_ERROR;
+    /** The socket's reason when its Engine.IO connection closed ("forced close": this side closed it). */
+    static DisconnectReason of(CloseReason engineReason) {
+        return switch (engineReason) {
+            case TRANSPORT_CLOSE -> TRANSPORT_CLOSE;
+            case PING_TIMEOUT -> PING_TIMEOUT;
+            case TRANSPORT_ERROR -> TRANSPORT_ERROR;
+            case PARSE_ERROR -> PARSE_ERROR;
+            case FORCED_CLOSE -> IO_CLIENT_DISCONNECT;
+        };
     }
 
     @Override

@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
+import org.socketioee.engine.CloseReason;
 import org.socketioee.engine.Packet;
 import org.socketioee.engine.PacketType;
 
@@ -32,7 +33,7 @@ final class EngineClient implements Transport.Listener {
         /** Failed before the handshake completed. */
         void onEngineError(EngineClient e, Throwable cause);
 
-        void onEngineClose(EngineClient e, String reason, Throwable cause);
+        void onEngineClose(EngineClient e, CloseReason reason, Throwable cause);
 
         /** The polling transport was replaced by WebSocket. */
         void onEngineUpgrade(EngineClient e, String transport);
@@ -124,7 +125,7 @@ final class EngineClient implements Transport.Listener {
         }
         if (state == State.OPEN) {
             writeBuffer.add(Packet.CLOSE);
-            closing = () -> closed("forced close", null, false);
+            closing = () -> closed(CloseReason.FORCED_CLOSE, null, false);
             flush();
             loop.schedule(() -> {
                 Runnable c = closing;
@@ -135,12 +136,12 @@ final class EngineClient implements Transport.Listener {
             }, 500, TimeUnit.MILLISECONDS);
             return;
         }
-        closed("forced close", null, false);
+        closed(CloseReason.FORCED_CLOSE, null, false);
     }
 
     private Runnable closing;
 
-    private void closed(String reason, Throwable cause, boolean notify) {
+    private void closed(CloseReason reason, Throwable cause, boolean notify) {
         if (state == State.CLOSED) {
             return;
         }
@@ -161,7 +162,7 @@ final class EngineClient implements Transport.Listener {
             if (wasOpen) {
                 listener.onEngineClose(this, reason, cause);
             } else {
-                listener.onEngineError(this, cause != null ? cause : new java.io.IOException(reason));
+                listener.onEngineError(this, cause != null ? cause : new java.io.IOException(reason.text()));
             }
         }
     }
@@ -214,7 +215,7 @@ final class EngineClient implements Transport.Listener {
             case MESSAGE -> listener.onEngineMessage(this, p.isBinary() ? p.binary() : p.text());
             case CLOSE -> {
                 t.closed = true;
-                closed("transport close", null, true);
+                closed(CloseReason.TRANSPORT_CLOSE, null, true);
             }
             default -> {
                 // PONG, NOOP, UPGRADE: nothing to do
@@ -245,7 +246,7 @@ final class EngineClient implements Transport.Listener {
                 probe.open();
             }
         } catch (JsonParsingException | ClassCastException | NullPointerException e) {
-            closed("parse error", e, true);
+            closed(CloseReason.PARSE_ERROR, e, true);
         }
     }
 
@@ -255,7 +256,7 @@ final class EngineClient implements Transport.Listener {
         }
         pingTimer = loop.schedule(() -> {
             if (state == State.OPEN) {
-                closed("ping timeout", null, true);
+                closed(CloseReason.PING_TIMEOUT, null, true);
             }
         }, pingInterval + pingTimeout, TimeUnit.MILLISECONDS);
     }
@@ -275,7 +276,7 @@ final class EngineClient implements Transport.Listener {
     }
 
     @Override
-    public void onTransportClose(Transport t, String reason, Throwable cause) {
+    public void onTransportClose(Transport t, CloseReason reason, Throwable cause) {
         if (t == probe) {
             failProbe(t);
             return;

@@ -4,7 +4,8 @@ import org.socketioee.parser.EventArguments;
 import org.socketioee.parser.SocketPacket;
 
 /**
- * One event received from the server: its name, its arguments, and the acknowledgement when one was asked for.
+ * One event received from the server (or, for {@code onAnyOutgoing}, sent to it): its name, its arguments, and
+ * its acknowledgement. The server's {@code org.socketioee.server.Event} has the same shape.
  * <p>
  * As with socket.io-client, when the server has connection state recovery on, the events it sends carry their
  * offset (a string) as last argument.
@@ -25,18 +26,16 @@ public final class Event extends EventArguments {
 
     /** Whether the server asked for an acknowledgement. */
     public boolean hasAck() {
-        return ack != null;
+        return ack.requested();
     }
 
     /** Sends the acknowledgement (once; later calls are ignored). No-op when none was asked for. */
     public void ack(Object... response) {
-        if (ack != null) {
-            ack.send(response);
-        }
+        ack.send(response);
     }
 
-    /** The acknowledgement, or null when none was asked for. */
-    public Ack ackFunction() {
+    /** The acknowledgement, to answer later or elsewhere; {@link Ack#NONE} when none was asked for. */
+    public Ack acknowledgement() {
         return ack;
     }
 

@@ -1,5 +1,6 @@
 package org.socketioee.client;
 
+import org.socketioee.engine.CloseReason;
 import org.socketioee.parser.EncodedPacket;
 import org.socketioee.parser.PacketDecoder;
 import org.socketioee.parser.PacketEncoder;
@@ -48,7 +49,7 @@ public final class Manager {
     final ScheduledThreadPoolExecutor loop;
     private final Map<String, Socket> nsps = new ConcurrentHashMap<>();
     private final List<Runnable> openListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<CloseReason>> closeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
     private final List<IntConsumer> reconnectAttemptListeners = new CopyOnWriteArrayList<>();
     private final List<IntConsumer> reconnectListeners = new CopyOnWriteArrayList<>();
@@ -140,7 +141,7 @@ public final class Manager {
     }
 
     /** The Engine.IO connection closed, with engine.io-client's reason ("transport close", "ping timeout" …). */
-    public Manager onClose(Consumer<String> l) {
+    public Manager onClose(Consumer<CloseReason> l) {
         closeListeners.add(l);
         return this;
     }
@@ -266,7 +267,7 @@ public final class Manager {
             }
 
             @Override
-            public void onEngineClose(EngineClient ec, String reason, Throwable cause) {
+            public void onEngineClose(EngineClient ec, CloseReason reason, Throwable cause) {
                 if (ec == engine) {
                     engineClosed(reason);
                 }
@@ -327,7 +328,7 @@ public final class Manager {
             LOG.log(System.Logger.Level.WARNING, "socket.io client: parse error: " + ex.getMessage());
             EngineClient e = engine;
             e.close();
-            engineClosed("parse error");
+            engineClosed(CloseReason.PARSE_ERROR);
             return;
         }
         if (p == null) {
@@ -351,7 +352,7 @@ public final class Manager {
         }
     }
 
-    private void engineClosed(String reason) {
+    private void engineClosed(CloseReason reason) {
         cancel(connectTimer);
         engine = null;
         if (decoder != null) {
@@ -388,7 +389,7 @@ public final class Manager {
             e.close();
         }
         if (wasOpen) {
-            closeListeners.forEach(l -> fire(() -> l.accept("forced close")));
+            closeListeners.forEach(l -> fire(() -> l.accept(CloseReason.FORCED_CLOSE)));
             for (Socket s : nsps.values()) {
                 s.onManagerClose(DisconnectReason.IO_CLIENT_DISCONNECT);
             }

@@ -1,5 +1,6 @@
 package org.socketioee.client;
 
+import org.socketioee.engine.CloseReason;
 import org.socketioee.engine.EngineParseException;
 import org.socketioee.engine.Packet;
 import org.socketioee.engine.PacketCodec;
@@ -102,14 +103,14 @@ final class PollingTransport extends Transport {
             return;
         }
         if (err != null || res.statusCode() != 200) {
-            failed("transport error", err != null ? err : new java.io.IOException("polling GET: HTTP " + res.statusCode() + " " + res.body()));
+            failed(CloseReason.TRANSPORT_ERROR, err != null ? err : new java.io.IOException("polling GET: HTTP " + res.statusCode() + " " + res.body()));
             return;
         }
         List<Packet> packets;
         try {
             packets = PacketCodec.decodePayload(res.body());
         } catch (EngineParseException e) {
-            failed("parse error", e);
+            failed(CloseReason.PARSE_ERROR, e);
             return;
         }
         if (!opened) {
@@ -122,7 +123,7 @@ final class PollingTransport extends Transport {
                 return;
             }
             if (p.type() == PacketType.CLOSE) {
-                failed("transport close", null);
+                failed(CloseReason.TRANSPORT_CLOSE, null);
                 return;
             }
             listener.onPacket(this, p);
@@ -150,7 +151,7 @@ final class PollingTransport extends Transport {
                 return;
             }
             if (err != null || res.statusCode() != 200) {
-                failed("transport error", err != null ? err : new java.io.IOException("polling POST: HTTP " + res.statusCode()));
+                failed(CloseReason.TRANSPORT_ERROR, err != null ? err : new java.io.IOException("polling POST: HTTP " + res.statusCode()));
                 return;
             }
             writable = true;

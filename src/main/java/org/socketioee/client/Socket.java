@@ -184,9 +184,9 @@ public final class Socket {
         return add(event, listener, e -> listener.accept(e.arg(0, type)), false);
     }
 
-    /** The first argument bound to {@code type}, and the acknowledgement (null when the server asked for none). */
+    /** The first argument bound to {@code type}, and the acknowledgement ({@link Ack#NONE} when none was asked for). */
     public <T> Socket on(String event, Class<T> type, BiConsumer<T, Ack> listener) {
-        return add(event, listener, e -> listener.accept(e.arg(0, type), e.ackFunction()), false);
+        return add(event, listener, e -> listener.accept(e.arg(0, type), e.acknowledgement()), false);
     }
 
     public Socket once(String event, EventListener listener) {
@@ -526,7 +526,7 @@ public final class Socket {
     /** An EVENT packet to the connection, seen first by the outgoing catch-all listeners. */
     private void write(SocketPacket p) {
         if (!anyOutgoingListeners.isEmpty()) {
-            Event e = new Event(this, p, null);
+            Event e = new Event(this, p, Ack.NONE);
             for (EventListener l : anyOutgoingListeners) {
                 Manager.fire(() -> l.onEvent(e));
             }
@@ -535,7 +535,7 @@ public final class Socket {
     }
 
     private void onEvent(SocketPacket p) {
-        Ack ack = null;
+        Ack ack = Ack.NONE;
         if (p.hasAckId()) {
             long ackId = p.ackId();
             AtomicBoolean sent = new AtomicBoolean();
@@ -598,7 +598,7 @@ public final class Socket {
 
     static Object bindFirst(SocketPacket p, Type type) {
         List<JsonValue> args = p.args();
-        return ArgumentBinder.bind(p, args.isEmpty() ? null : args.get(0), type);
+        return ArgumentBinder.bind(p, args.isEmpty() ? null : args.get(0), type, "argument 1");
     }
 
     @Override

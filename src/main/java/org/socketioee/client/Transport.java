@@ -1,5 +1,6 @@
 package org.socketioee.client;
 
+import org.socketioee.engine.CloseReason;
 import org.socketioee.engine.Packet;
 
 import java.io.IOException;
@@ -25,7 +26,7 @@ abstract class Transport {
         void onDrain(Transport t);
 
         /** Failed to open, or failed / closed after opening; {@code cause} is null for a clean close. */
-        void onTransportClose(Transport t, String reason, Throwable cause);
+        void onTransportClose(Transport t, CloseReason reason, Throwable cause);
     }
 
     final ClientOptions options;
@@ -117,7 +118,7 @@ abstract class Transport {
         loop.execute(r);
     }
 
-    void failed(String reason, Throwable cause) {
+    void failed(CloseReason reason, Throwable cause) {
         post(() -> {
             if (!closed) {
                 closed = true;

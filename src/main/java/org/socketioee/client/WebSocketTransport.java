@@ -1,7 +1,6 @@
 package org.socketioee.client;
 
 import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
@@ -9,6 +8,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.socketioee.engine.CloseReason;
 import org.socketioee.engine.EngineParseException;
 import org.socketioee.engine.Packet;
 import org.socketioee.engine.PacketCodec;
@@ -102,13 +102,13 @@ final class WebSocketTransport extends Transport {
             }
 
             @Override
-            public void onClose(Session s, CloseReason reason) {
-                failed("transport close", null);
+            public void onClose(Session s, jakarta.websocket.CloseReason reason) {
+                failed(CloseReason.TRANSPORT_CLOSE, null);
             }
 
             @Override
             public void onError(Session s, Throwable t) {
-                failed("transport error", t);
+                failed(CloseReason.TRANSPORT_ERROR, t);
             }
         };
         BLOCKING.execute(() -> {
@@ -122,9 +122,9 @@ final class WebSocketTransport extends Transport {
                 }
                 connecting.get();
             } catch (java.util.concurrent.ExecutionException e) {
-                failed("transport error", e.getCause());
+                failed(CloseReason.TRANSPORT_ERROR, e.getCause());
             } catch (Exception e) {
-                failed("transport error", e);
+                failed(CloseReason.TRANSPORT_ERROR, e);
             }
         });
     }
@@ -139,7 +139,7 @@ final class WebSocketTransport extends Transport {
         } catch (EngineParseException e) {
             closed = true;
             closeQuietly(session);
-            listener.onTransportClose(this, "parse error", e);
+            listener.onTransportClose(this, CloseReason.PARSE_ERROR, e);
         }
     }
 
@@ -167,7 +167,7 @@ final class WebSocketTransport extends Transport {
         jakarta.websocket.SendHandler done = result -> post(() -> {
             sending = false;
             if (!result.isOK()) {
-                failed("transport error", result.getException());
+                failed(CloseReason.TRANSPORT_ERROR, result.getException());
             } else {
                 sendNext();
             }
@@ -180,7 +180,7 @@ final class WebSocketTransport extends Transport {
             }
         } catch (RuntimeException e) {
             sending = false;
-            failed("transport error", e);
+            failed(CloseReason.TRANSPORT_ERROR, e);
         }
     }
 

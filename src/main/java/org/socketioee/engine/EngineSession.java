@@ -39,7 +39,6 @@ public final class EngineSession {
     private CloseReason closeReason;
 
     private volatile SessionListener listener;
-    private volatile Object attachment;
 
     EngineSession(String id, EngineServer server, Handshake handshake) {
         this.id = id;
@@ -91,15 +90,6 @@ public final class EngineSession {
 
     public void setListener(SessionListener listener) {
         this.listener = listener;
-    }
-
-    /** A slot for the layer above (the Socket.IO client object of this connection). */
-    public Object attachment() {
-        return attachment;
-    }
-
-    public void attach(Object value) {
-        this.attachment = value;
     }
 
     /** Queues a text message. Returns false when the session is closing or closed (the message is dropped). */

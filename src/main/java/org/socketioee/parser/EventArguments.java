@@ -33,14 +33,23 @@ public abstract class EventArguments {
         return packet.javaArgs();
     }
 
-    /** Argument {@code i} bound to {@code type} with JSON-B (records, beans, byte[] …; null when absent). */
+    /**
+     * Argument {@code i} bound to {@code type} (records, beans, lists, maps, scalars, byte[] …; null when absent),
+     * strictly: a value whose JSON type does not fit throws {@link ArgumentBindException}, whose message the
+     * server sends back to a client that asked for an acknowledgement.
+     */
     public <T> T arg(int i, Class<T> type) {
         return type.cast(arg(i, (Type) type));
     }
 
     /** Argument {@code i} bound to a generic type (e.g. the type of a {@code List<ChatMessage>} parameter). */
     public Object arg(int i, Type type) {
-        return ArgumentBinder.bind(packet, i < args.size() ? args.get(i) : null, type);
+        return arg(i, ArgumentBinder.plan(type));
+    }
+
+    /** Argument {@code i} bound with a plan computed beforehand ({@link ArgumentBinder#plan(Type)}). */
+    public Object arg(int i, TypeBinding plan) {
+        return ArgumentBinder.bind(packet, i < args.size() ? args.get(i) : null, plan, "argument " + (i + 1));
     }
 
     /** Argument {@code i} as JSON (placeholders in place of binary), or null when absent. */

@@ -5,13 +5,11 @@ import org.socketioee.parser.PacketFactory;
 import org.socketioee.parser.SocketPacket;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A broadcast being built: target rooms, excluded rooms, flags; then emit, emitWithAck, or a bulk operation
@@ -40,22 +38,28 @@ public final class BroadcastOperator {
         this.timeout = timeout;
     }
 
+    /** Adds target rooms (a socket in several of them receives the packet once). */
     public BroadcastOperator to(String... more) {
         Set<String> r = new HashSet<>(rooms);
         Collections.addAll(r, more);
         return new BroadcastOperator(nsp, r, except, volatileFlag, local, timeout);
     }
 
+    /** Same as {@link #to(String...)}. */
     public BroadcastOperator in(String... more) {
         return to(more);
     }
 
+    /** Excludes the sockets in {@code more}, whatever rooms they are also in. */
     public BroadcastOperator except(String... more) {
         Set<String> e = new HashSet<>(except);
         Collections.addAll(e, more);
         return new BroadcastOperator(nsp, rooms, e, volatileFlag, local, timeout);
     }
 
+    /**
+     * Dropped for each client whose transport cannot take it at once (Node's {@code volatile}, a Java keyword).
+     */
     public BroadcastOperator asVolatile() {
         return new BroadcastOperator(nsp, rooms, except, true, local, timeout);
     }
@@ -65,10 +69,12 @@ public final class BroadcastOperator {
         return new BroadcastOperator(nsp, rooms, except, volatileFlag, true, timeout);
     }
 
+    /** Accepted for Node compatibility; has no effect (permessage-deflate is not negotiated). */
     public BroadcastOperator compress(boolean compress) {
         return this;
     }
 
+    /** The deadline of {@link #emitWithAck}; without one it waits for every answer. */
     public BroadcastOperator timeout(Duration d) {
         return new BroadcastOperator(nsp, rooms, except, volatileFlag, local, d);
     }
@@ -77,56 +83,49 @@ public final class BroadcastOperator {
         return new BroadcastOptions(rooms, except, volatileFlag, local, true, timeout);
     }
 
+    /**
+     * Sends the event to every target, encoded once; arguments go through JSON-B, {@code byte[]} and
+     * {@code ByteBuffer} at any depth travel as binary attachments. Returns at once (Node returns true).
+     */
     public void emit(String event, Object... args) {
         nsp.adapter().broadcast(PacketFactory.event(nsp.name(), event, args), options());
     }
 
     /**
      * Emits with one acknowledgement id to every target and completes with the first argument of each client's
-     * answer once all have answered. With a timeout, fails with {@link AckTimeoutException} when some have not.
+     * answer once all have answered, on every server of the cluster (as Node: each server reports how many
+     * clients it sent the packet to, and {@link org.socketioee.adapter.Adapter#serverCount()} says how many
+     * servers must report). With a {@link #timeout(Duration)}, fails with an {@link AckTimeoutException} carrying
+     * the answers received so far, and the local sockets stop waiting for the others. Without a timeout it waits
+     * until every target has answered, and a client that disconnects first never will: set one (Node's timer
+     * without a timeout fires at once).
      */
     public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
         long ackId = nsp.nextAckId();
         SocketPacket packet = PacketFactory.eventWithAck(nsp.name(), event, ackId, args);
-        CompletableFuture<List<Object>> result = new CompletableFuture<>();
-        List<Object> responses = Collections.synchronizedList(new ArrayList<>());
-        int[] expected = {-1};
-        Runnable check = () -> {
-            synchronized (expected) {
-                if (expected[0] >= 0 && responses.size() >= expected[0]) {
-                    result.complete(List.copyOf(responses));
-                }
-            }
-        };
-        if (timeout != null) {
-            nsp.server().scheduler().schedule(() -> result.completeExceptionally(
-                    new AckTimeoutException("operation has timed out")), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        nsp.adapter().broadcastWithAck(packet, options(), count -> {
-            synchronized (expected) {
-                expected[0] = Math.max(expected[0], 0) + count;
-            }
-            check.run();
-        }, response -> {
-            responses.add(response);
-            check.run();
-        });
-        return result;
+        BroadcastAck ack = new BroadcastAck(nsp, ackId, timeout);
+        nsp.adapter().broadcastWithAck(packet, options(), ack::clientCount, ack::response);
+        nsp.adapter().serverCount().thenAccept(ack::serverCount);
+        return ack.result();
     }
 
+    /** Snapshots (id, handshake, rooms, data) of the targets, on every node of the cluster. */
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {
         return nsp.adapter().fetchSockets(options())
                 .thenApply(list -> list.stream().map(d -> new RemoteSocket(nsp, d)).toList());
     }
 
+    /** Makes the targets join {@code rooms}, on every node; completes when done. */
     public CompletableFuture<Void> socketsJoin(String... rooms) {
         return nsp.adapter().addSockets(options(), Set.of(rooms));
     }
 
+    /** Makes the targets leave {@code rooms}, on every node; completes when done. */
     public CompletableFuture<Void> socketsLeave(String... rooms) {
         return nsp.adapter().delSockets(options(), Set.of(rooms));
     }
 
+    /** Disconnects the targets ("server namespace disconnect"); {@code close} closes their connections too. */
     public CompletableFuture<Void> disconnectSockets(boolean close) {
         return nsp.adapter().disconnectSockets(options(), close);
     }

@@ -36,7 +36,7 @@ final class Client implements SessionListener {
         this.server = server;
         this.session = session;
         this.decoder = new PacketDecoder(server.options().maxAttachments());
-        session.attach(this);
+        server.addClient(this);
         session.setListener(this);
         this.connectTimer = server.scheduler().schedule(this::onConnectTimeout,
                 server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -149,6 +149,7 @@ final class Client implements SessionListener {
     @Override
     public void onClose(EngineSession s, CloseReason reason) {
         connectTimer.cancel(false);
+        server.removeClient(this);
         DisconnectReason r = DisconnectReason.of(reason);
         for (Socket socket : List.copyOf(sockets.values())) {
             socket.onClose(r);

@@ -31,8 +31,10 @@ public final class Emitter {
         return this;
     }
 
-    public void emit(String event, Object... args) {
+    /** Emits to the socket's client with these flags; returns the socket, as the client's emitter does. */
+    public Socket emit(String event, Object... args) {
         socket.send(event, args, volatileFlag);
+        return socket;
     }
 
     /**

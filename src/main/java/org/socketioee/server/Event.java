@@ -3,7 +3,10 @@ package org.socketioee.server;
 import org.socketioee.parser.EventArguments;
 import org.socketioee.parser.SocketPacket;
 
-/** One event received from a client: its name, its arguments, and the acknowledgement when one was asked for. */
+/**
+ * One event received from a client (or, for {@code onAnyOutgoing}, sent to it): its name, its arguments, and its
+ * acknowledgement. The client's {@code org.socketioee.client.Event} has the same shape.
+ */
 public final class Event extends EventArguments {
     private final Socket socket;
     private final Ack ack;
@@ -20,13 +23,21 @@ public final class Event extends EventArguments {
 
     /** Whether the client asked for an acknowledgement. */
     public boolean hasAck() {
-        return ack != null;
+        return ack.requested();
     }
 
     /** Sends the acknowledgement (once; later calls are ignored). No-op when none was asked for. */
     public void ack(Object... response) {
-        if (ack != null) {
-            ack.send(response);
-        }
+        ack.send(response);
+    }
+
+    /** The acknowledgement, to answer later or elsewhere; {@link Ack#NONE} when none was asked for. */
+    public Ack acknowledgement() {
+        return ack;
+    }
+
+    @Override
+    public String toString() {
+        return "Event[" + packet() + "]";
     }
 }

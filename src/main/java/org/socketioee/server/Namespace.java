@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * A namespace (Node's {@code Namespace}): its middlewares, connection listeners, connected sockets, and its
  * adapter, through which every broadcast and bulk operation goes.
  */
-public class Namespace implements AdapterNamespace {
+public class Namespace {
     private static final System.Logger LOG = System.getLogger(Namespace.class.getName());
 
     private final SocketIoServer server;
@@ -32,24 +32,26 @@ public class Namespace implements AdapterNamespace {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, List<AnyListener>> serverSideListeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<List<Object>>>> serverSideListeners = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
 
     Namespace(SocketIoServer server, String name) {
         this.server = server;
         this.name = name;
-        this.adapter = server.options().adapterFactory().apply(this);
+        this.adapter = server.options().newAdapter(new AdapterView());
     }
 
-    @Override
+    /** The name, e.g. {@code "/"} or {@code "/chat"}; a child of a dynamic namespace has its own. */
     public String name() {
         return name;
     }
 
+    /** The server this namespace belongs to. */
     public SocketIoServer server() {
         return server;
     }
 
+    /** The adapter of this namespace (Node's {@code nsp.adapter}): rooms and fan-out, local or cluster-wide. */
     public Adapter adapter() {
         return adapter;
     }
@@ -59,48 +61,66 @@ public class Namespace implements AdapterNamespace {
         return java.util.Collections.unmodifiableMap(sockets);
     }
 
+    /**
+     * Adds a middleware run for each CONNECT, in the order added (Node's {@code nsp.use});
+     * see {@link Middleware} for accepting, refusing and exceptions.
+     */
     public Namespace use(Middleware middleware) {
         middlewares.add(middleware);
         return this;
     }
 
+    /**
+     * Called with each socket once connected (after the middlewares and the CONNECT answer), on the thread
+     * that completed the last middleware. A listener that throws is logged; the socket stays connected.
+     */
     public Namespace onConnection(Consumer<Socket> listener) {
         connectionListeners.add(listener);
         return this;
     }
 
-    /** Listens to serverSideEmit of the other nodes (first element: event name). */
-    public Namespace onServerSideEmit(String event, AnyListener listener) {
+    /**
+     * Listens to {@code serverSideEmit(event, …)} from the other servers of the cluster: the listener gets the
+     * arguments as plain Java values (never called on a single node). Node's {@code nsp.on(event, …)}.
+     */
+    public Namespace onServerSideEmit(String event, Consumer<List<Object>> listener) {
         serverSideListeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
         return this;
     }
 
     // ---- broadcasting ----------------------------------------------------------------------------------------
 
+    /** A broadcast to the sockets in any of {@code rooms} (each socket once). */
     public BroadcastOperator to(String... rooms) {
         return new BroadcastOperator(this, Set.of(rooms), Set.of());
     }
 
+    /** Same as {@link #to(String...)}. */
     public BroadcastOperator in(String... rooms) {
         return to(rooms);
     }
 
+    /** A broadcast to every socket but those in {@code rooms}. */
     public BroadcastOperator except(String... rooms) {
         return new BroadcastOperator(this, Set.of(), Set.of(rooms));
     }
 
+    /** A broadcast dropped for each client that cannot take it at once (Node's {@code volatile}). */
     public BroadcastOperator asVolatile() {
         return all().asVolatile();
     }
 
+    /** A broadcast to the sockets of this node only (meaningful with a cluster adapter). */
     public BroadcastOperator local() {
         return all().local();
     }
 
+    /** Accepted for Node compatibility; has no effect (permessage-deflate is not negotiated). */
     public BroadcastOperator compress(boolean compress) {
         return all();
     }
 
+    /** A broadcast whose {@link BroadcastOperator#emitWithAck} fails after {@code timeout}. */
     public BroadcastOperator timeout(Duration timeout) {
         return all().timeout(timeout);
     }
@@ -114,18 +134,22 @@ public class Namespace implements AdapterNamespace {
         all().emit(event, args);
     }
 
+    /** Snapshots of every socket of the namespace, on every node of the cluster. */
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {
         return all().fetchSockets();
     }
 
+    /** Makes every socket of the namespace join {@code rooms}, on every node. */
     public CompletableFuture<Void> socketsJoin(String... rooms) {
         return all().socketsJoin(rooms);
     }
 
+    /** Makes every socket of the namespace leave {@code rooms}, on every node. */
     public CompletableFuture<Void> socketsLeave(String... rooms) {
         return all().socketsLeave(rooms);
     }
 
+    /** Disconnects every socket of the namespace; {@code close} closes their connections too. */
     public CompletableFuture<Void> disconnectSockets(boolean close) {
         return all().disconnectSockets(close);
     }
@@ -135,24 +159,35 @@ public class Namespace implements AdapterNamespace {
         return adapter.serverSideEmit(PacketFactory.event(name, event, args), false);
     }
 
-    // ---- AdapterNamespace ------------------------------------------------------------------------------------
-
-    @Override
-    public AdapterSocket socket(String id) {
-        return sockets.get(id);
-    }
-
-    @Override
-    public long nextAckId() {
+    long nextAckId() {
         return ackIds.getAndIncrement();
     }
 
-    @Override
-    public void onServerSideEmit(SocketPacket packet) {
-        List<AnyListener> ls = serverSideListeners.get(packet.eventName());
-        if (ls != null) {
-            List<Object> args = packet.javaArgs();
-            ls.forEach(l -> l.onEvent(packet.eventName(), args));
+    /** What the adapter sees of this namespace (the SPI stays off the public API). */
+    private final class AdapterView implements AdapterNamespace {
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public AdapterSocket socket(String id) {
+            Socket s = sockets.get(id);
+            return s == null ? null : s.adapterView();
+        }
+
+        @Override
+        public long nextAckId() {
+            return Namespace.this.nextAckId();
+        }
+
+        @Override
+        public void onRemoteServerSideEmit(SocketPacket packet) {
+            List<Consumer<List<Object>>> ls = serverSideListeners.get(packet.eventName());
+            if (ls != null) {
+                List<Object> args = packet.javaArgs();
+                ls.forEach(l -> l.accept(args));
+            }
         }
     }
 
@@ -237,6 +272,13 @@ public class Namespace implements AdapterNamespace {
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "connection listener failed in namespace " + name, e);
             }
+        }
+    }
+
+    /** A broadcast's acknowledgement timed out: the local sockets that were sent it stop waiting for it. */
+    void forgetAck(long ackId) {
+        for (Socket s : sockets.values()) {
+            s.forgetAck(ackId);
         }
     }
 

@@ -4,6 +4,7 @@ import org.socketioee.adapter.AdapterSocket;
 import org.socketioee.adapter.BroadcastOptions;
 import org.socketioee.adapter.EncodedFrames;
 import org.socketioee.adapter.PersistedSession;
+import org.socketioee.parser.ArgumentBindException;
 import org.socketioee.parser.PacketFactory;
 import org.socketioee.parser.SocketPacket;
 import org.socketioee.parser.SocketPacketType;
@@ -29,7 +30,7 @@ import java.util.function.Consumer;
  * Listeners run on the thread that delivered the packet, in the order packets arrived; don't block there
  * (hand long work to an executor and answer through the {@link Ack} later).
  */
-public final class Socket implements AdapterSocket {
+public final class Socket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
 
     private final Namespace nsp;
@@ -40,11 +41,12 @@ public final class Socket implements AdapterSocket {
     private final boolean recovered;
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
-    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
-    private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+    private final List<EventListener> anyListeners = new CopyOnWriteArrayList<>();
+    private final List<EventListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
+    private final AdapterSocket adapterView = new AdapterView();
 
     /** An acknowledgement this socket waits for from its client. */
     private interface PendingAck {
@@ -80,18 +82,22 @@ public final class Socket implements AdapterSocket {
 
     // ---- identity and state --------------------------------------------------------------------------------
 
+    /** The socket id (per namespace, not the Engine.IO session id); kept across a recovery. */
     public String id() {
         return id;
     }
 
+    /** The namespace this socket is connected to. */
     public Namespace namespace() {
         return nsp;
     }
 
+    /** The server of its namespace. */
     public SocketIoServer server() {
         return nsp.server();
     }
 
+    /** Headers, query, auth, address, time and url of the connection, as the CONNECT arrived. */
     public SocketHandshake handshake() {
         return handshake;
     }
@@ -101,6 +107,7 @@ public final class Socket implements AdapterSocket {
         return data;
     }
 
+    /** True from the CONNECT answer until the disconnection, whatever its cause. */
     public boolean connected() {
         return connected;
     }
@@ -122,15 +129,20 @@ public final class Socket implements AdapterSocket {
 
     // ---- rooms -----------------------------------------------------------------------------------------------
 
+    /** The rooms this socket is in, its own id included (a copy). */
     public Set<String> rooms() {
         return nsp.adapter().socketRooms(id);
     }
 
+    /**
+     * Joins rooms at once (Node returns a promise with some adapters; here membership of local sockets is synchronous).
+     */
     public Socket join(String... rooms) {
         nsp.adapter().addAll(id, Set.of(rooms));
         return this;
     }
 
+    /** Leaves a room at once. */
     public Socket leave(String room) {
         nsp.adapter().del(id, room);
         return this;
@@ -138,6 +150,11 @@ public final class Socket implements AdapterSocket {
 
     // ---- listeners -------------------------------------------------------------------------------------------
 
+    /**
+     * Listens to an event from the client. A listener that throws does not break the connection: a client that
+     * asked for an acknowledgement gets {@code {"error":"<message>"}} for an {@code ArgumentBindException} (a value
+     * that does not bind), {@code {"error":"internal server error"}} for anything else (logged).
+     */
     public Socket on(String event, EventListener listener) {
         listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
         return this;
@@ -148,11 +165,12 @@ public final class Socket implements AdapterSocket {
         return on(event, e -> listener.accept(e.arg(0, type)));
     }
 
-    /** A typed listener with the acknowledgement (a no-op when the client asked for none). */
+    /** A typed listener with the acknowledgement ({@link Ack#NONE} when the client asked for none). */
     public <T> Socket on(String event, Class<T> type, BiConsumer<T, Ack> listener) {
-        return on(event, e -> listener.accept(e.arg(0, type), e::ack));
+        return on(event, e -> listener.accept(e.arg(0, type), e.acknowledgement()));
     }
 
+    /** As {@link #on(String, EventListener)}, removed after the first event. */
     public Socket once(String event, EventListener listener) {
         AtomicBoolean fired = new AtomicBoolean();
         EventListener[] self = new EventListener[1];
@@ -165,6 +183,7 @@ public final class Socket implements AdapterSocket {
         return on(event, self[0]);
     }
 
+    /** Removes a listener given to {@link #on(String, EventListener)} (the same instance). */
     public Socket off(String event, EventListener listener) {
         List<EventListener> l = listeners.get(event);
         if (l != null) {
@@ -173,22 +192,29 @@ public final class Socket implements AdapterSocket {
         return this;
     }
 
-    public Socket onAny(AnyListener listener) {
+    /** Every event from the client, before its own listeners. */
+    public Socket onAny(EventListener listener) {
         anyListeners.add(listener);
         return this;
     }
 
-    public Socket offAny(AnyListener listener) {
+    /** Removes a listener given to {@link #onAny}. */
+    public Socket offAny(EventListener listener) {
         anyListeners.remove(listener);
         return this;
     }
 
-    public Socket onAnyOutgoing(AnyListener listener) {
+    /**
+     * Every event written to the client, broadcasts included, as it is written; the event's arguments are as they
+     * went out (plain Java values, byte[] for attachments) and it has no acknowledgement ({@link Ack#NONE}).
+     */
+    public Socket onAnyOutgoing(EventListener listener) {
         anyOutgoingListeners.add(listener);
         return this;
     }
 
-    public Socket offAnyOutgoing(AnyListener listener) {
+    /** Removes a listener given to {@link #onAnyOutgoing}. */
+    public Socket offAnyOutgoing(EventListener listener) {
         anyOutgoingListeners.remove(listener);
         return this;
     }
@@ -199,6 +225,7 @@ public final class Socket implements AdapterSocket {
         return this;
     }
 
+    /** After the socket left its rooms; pending acknowledgements it waited for have failed by then. */
     public Socket onDisconnect(Consumer<DisconnectReason> listener) {
         disconnectListeners.add(listener);
         return this;
@@ -242,10 +269,12 @@ public final class Socket implements AdapterSocket {
         return new BroadcastOperator(nsp, Set.of(rooms), Set.of(id));
     }
 
+    /** Same as {@link #to(String...)}. */
     public BroadcastOperator in(String... rooms) {
         return to(rooms);
     }
 
+    /** To every socket of the namespace but this one and those in {@code rooms}. */
     public BroadcastOperator except(String... rooms) {
         Set<String> ex = new HashSet<>(Set.of(rooms));
         ex.add(id);
@@ -269,6 +298,7 @@ public final class Socket implements AdapterSocket {
         return this;
     }
 
+    /** Same as {@code disconnect(false)}: leaves the namespace, the connection stays. */
     public Socket disconnect() {
         return disconnect(false);
     }
@@ -316,43 +346,63 @@ public final class Socket implements AdapterSocket {
         return result;
     }
 
-    @Override
-    public void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
+    /** Writes a packet encoded once; {@code packet} is the decoded form, for the outgoing catch-all listeners. */
+    void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
         if (!anyOutgoingListeners.isEmpty() && packet.isEvent()) {
-            String name = packet.eventName();
-            List<Object> args = packet.javaArgs();
-            for (AnyListener l : anyOutgoingListeners) {
-                safely(() -> l.onEvent(name, args));
+            Event event = new Event(this, packet, Ack.NONE);
+            for (EventListener l : anyOutgoingListeners) {
+                safely(() -> l.onEvent(event));
             }
         }
         client.write(frames, volatileFlag);
     }
 
-    @Override
-    public void expectAck(long ackId, Consumer<Object> firstArgument) {
-        acks.put(ackId, args -> firstArgument.accept(args.isEmpty() ? null : args.get(0)));
+    void forgetAck(long ackId) {
+        acks.remove(ackId);
     }
 
-    @Override
-    public void joinRooms(Set<String> rooms) {
-        nsp.adapter().addAll(id, rooms);
+    /** What the adapter sees of this socket (the SPI stays off the public API). */
+    AdapterSocket adapterView() {
+        return adapterView;
     }
 
-    @Override
-    public void leaveRooms(Set<String> rooms) {
-        for (String r : rooms) {
-            nsp.adapter().del(id, r);
+    private final class AdapterView implements AdapterSocket {
+        @Override
+        public String id() {
+            return id;
         }
-    }
 
-    @Override
-    public void disconnectFromAdapter(boolean close) {
-        disconnect(close);
-    }
+        @Override
+        public void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
+            Socket.this.write(packet, frames, volatileFlag);
+        }
 
-    @Override
-    public SocketDetails details() {
-        return new SocketDetails(id, handshake.toMap(), rooms(), Map.copyOf(data));
+        @Override
+        public void expectAck(long ackId, Consumer<Object> firstArgument) {
+            acks.put(ackId, args -> firstArgument.accept(args.isEmpty() ? null : args.get(0)));
+        }
+
+        @Override
+        public void joinRooms(Set<String> rooms) {
+            nsp.adapter().addAll(id, rooms);
+        }
+
+        @Override
+        public void leaveRooms(Set<String> rooms) {
+            for (String r : rooms) {
+                nsp.adapter().del(id, r);
+            }
+        }
+
+        @Override
+        public void disconnect(boolean close) {
+            Socket.this.disconnect(close);
+        }
+
+        @Override
+        public SocketDetails details() {
+            return new SocketDetails(id, handshake.toMap(), rooms(), Map.copyOf(data));
+        }
     }
 
     /** Joins its own room, replays missed events, answers the CONNECT, then the namespace fires "connection". */
@@ -384,13 +434,10 @@ public final class Socket implements AdapterSocket {
     }
 
     private void onEvent(SocketPacket packet) {
-        Ack ack = packet.hasAckId() ? ackFor(packet.ackId()) : null;
+        Ack ack = packet.hasAckId() ? ackFor(packet.ackId()) : Ack.NONE;
         Event event = new Event(this, packet, ack);
-        if (!anyListeners.isEmpty()) {
-            List<Object> args = packet.javaArgs();
-            for (AnyListener l : anyListeners) {
-                safely(() -> l.onEvent(event.name(), args));
-            }
+        for (EventListener l : anyListeners) {
+            safely(() -> l.onEvent(event));
         }
         List<EventListener> ls = listeners.get(event.name());
         if (ls == null) {
@@ -400,10 +447,25 @@ public final class Socket implements AdapterSocket {
             try {
                 l.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "listener for \"" + event.name() + "\" failed on socket " + id, e);
-                // the client asked for an answer: it gets an error instead of waiting forever
-                event.ack(Map.of("error", e instanceof IllegalArgumentException ? e.getMessage() : "internal server error"));
+                listenerFailed(event, e);
             }
+        }
+    }
+
+    /**
+     * A listener threw, or its CompletionStage failed: a value the client sent that does not bind is answered with
+     * the reason; anything else is logged and answered with a generic error (the client asked for an answer: it
+     * gets one instead of waiting forever). The connection survives either way.
+     */
+    void listenerFailed(Event event, Throwable error) {
+        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (e instanceof ArgumentBindException) {
+            LOG.log(Level.INFO, "socket.io socket {0}: \"{1}\" refused: {2}", id, event.name(), e.getMessage());
+            event.ack(Map.of("error", e.getMessage()));
+        } else {
+            LOG.log(Level.ERROR, "listener for \"" + event.name() + "\" failed on socket " + id, e);
+            event.ack(Map.of("error", "internal server error"));
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,10 +34,15 @@ public final class SocketIoServer {
     private final ServerOptions options;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet(); // open connections, closed at shutdown
     private final ScheduledThreadPoolExecutor scheduler;
     private final SecureRandom random = new SecureRandom();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /**
+     * A Socket.IO server on {@code engine}: takes over its connections, and closes with it. Its timer thread
+     * (acknowledgement timeouts, connect timeout) stops in {@link #close()}.
+     */
     public SocketIoServer(EngineServer engine, ServerOptions options) {
         this.engine = engine;
         this.options = options;
@@ -66,10 +72,12 @@ public final class SocketIoServer {
         return (SocketIoServer) io;
     }
 
+    /** The options this server was created with. */
     public ServerOptions options() {
         return options;
     }
 
+    /** The Engine.IO server underneath (sessions, transports, Engine.IO options). */
     public EngineServer engine() {
         return engine;
     }
@@ -123,60 +131,76 @@ public final class SocketIoServer {
 
     // ---- shortcuts to "/" --------------------------------------------------------------------------------------
 
+    /** Connection listener of the main namespace "/" (see {@link Namespace#onConnection}). */
     public SocketIoServer onConnection(Consumer<Socket> listener) {
         sockets().onConnection(listener);
         return this;
     }
 
+    /** Middleware of the main namespace "/" (see {@link Namespace#use}). */
     public SocketIoServer use(Middleware middleware) {
         sockets().use(middleware);
         return this;
     }
 
+    /** To every socket of the main namespace "/". */
     public void emit(String event, Object... args) {
         sockets().emit(event, args);
     }
 
+    /** A broadcast to rooms of the main namespace "/". */
     public BroadcastOperator to(String... rooms) {
         return sockets().to(rooms);
     }
 
+    /** Same as {@link #to(String...)}. */
     public BroadcastOperator in(String... rooms) {
         return sockets().in(rooms);
     }
 
+    /** A broadcast to the main namespace "/" except {@code rooms}. */
     public BroadcastOperator except(String... rooms) {
         return sockets().except(rooms);
     }
 
+    /** A volatile broadcast to the main namespace "/" (Node's {@code io.volatile}). */
     public BroadcastOperator asVolatile() {
         return sockets().asVolatile();
     }
 
+    /** A broadcast to this node's sockets of the main namespace "/". */
     public BroadcastOperator local() {
         return sockets().local();
     }
 
+    /**
+     * A broadcast to the main namespace "/" whose acknowledgements time out (see {@link BroadcastOperator#emitWithAck}).
+     */
     public BroadcastOperator timeout(Duration timeout) {
         return sockets().timeout(timeout);
     }
 
+    /** Snapshots of the sockets of the main namespace "/", on every node. */
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {
         return sockets().fetchSockets();
     }
 
+    /** Makes every socket of "/" join {@code rooms}. */
     public CompletableFuture<Void> socketsJoin(String... rooms) {
         return sockets().socketsJoin(rooms);
     }
 
+    /** Makes every socket of "/" leave {@code rooms}. */
     public CompletableFuture<Void> socketsLeave(String... rooms) {
         return sockets().socketsLeave(rooms);
     }
 
+    /** Disconnects every socket of "/"; {@code close} closes their connections too. */
     public CompletableFuture<Void> disconnectSockets(boolean close) {
         return sockets().disconnectSockets(close);
     }
 
+    /** To the other servers of the cluster, main namespace (see {@link Namespace#serverSideEmit}). */
     public CompletableFuture<List<Object>> serverSideEmit(String event, Object... args) {
         return sockets().serverSideEmit(event, args);
     }
@@ -186,10 +210,8 @@ public final class SocketIoServer {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (EngineSession s : List.copyOf(engine.sessions())) {
-            if (s.attachment() instanceof Client c) {
-                c.close(DisconnectReason.SERVER_SHUTTING_DOWN);
-            }
+        for (Client c : List.copyOf(clients)) {
+            c.close(DisconnectReason.SERVER_SHUTTING_DOWN);
         }
         namespaces.values().forEach(n -> n.close(DisconnectReason.SERVER_SHUTTING_DOWN));
         scheduler.shutdownNow();
@@ -201,6 +223,14 @@ public final class SocketIoServer {
     }
 
     // ---- shared by the layer -----------------------------------------------------------------------------------
+
+    void addClient(Client c) {
+        clients.add(c);
+    }
+
+    void removeClient(Client c) {
+        clients.remove(c);
+    }
 
     ScheduledExecutorService scheduler() {
         return scheduler;

@@ -38,7 +38,7 @@ class InMemoryAdapterTest {
         }
 
         @Override
-        public void onServerSideEmit(SocketPacket packet) {
+        public void onRemoteServerSideEmit(SocketPacket packet) {
         }
     };
     final InMemoryAdapter adapter = new InMemoryAdapter(nsp, null);
@@ -80,7 +80,7 @@ class InMemoryAdapterTest {
         }
 
         @Override
-        public void disconnectFromAdapter(boolean close) {
+        public void disconnect(boolean close) {
             adapter.delAll(id);
         }
 

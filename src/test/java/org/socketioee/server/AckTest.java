@@ -112,7 +112,8 @@ class AckTest extends SocketIoFixture {
             String qa = a.next();
             b.next();
             a.send("3" + qa.substring(1, qa.indexOf('[')) + "[1]");
-            assertThatThrownBy(() -> all.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(AckTimeoutException.class);
+            assertThatThrownBy(() -> all.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(AckTimeoutException.class)
+                    .cause().extracting(c -> ((AckTimeoutException) c).responses()).isEqualTo(List.of(1));
         }
     }
 

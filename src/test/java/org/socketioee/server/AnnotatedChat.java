@@ -2,6 +2,8 @@ package org.socketioee.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -42,6 +44,28 @@ public class AnnotatedChat {
     @OnEvent("fail")
     public String fail() {
         throw new IllegalStateException("boom");
+    }
+
+    /** An application's IllegalArgumentException is an internal error too: its message stays on the server. */
+    @OnEvent("reject")
+    public String reject(String s) {
+        throw new IllegalArgumentException("internal detail of " + s);
+    }
+
+    /** Acknowledged when the stage completes, from another thread. */
+    @OnEvent("later")
+    public CompletionStage<String> later(String s) {
+        return CompletableFuture.supplyAsync(() -> s + " later");
+    }
+
+    @OnEvent("later fail")
+    public CompletionStage<String> laterFail() {
+        return CompletableFuture.failedFuture(new IllegalStateException("secret"));
+    }
+
+    @OnEvent("done")
+    public CompletionStage<Void> done() {
+        return CompletableFuture.runAsync(() -> { });
     }
 
     @OnDisconnect

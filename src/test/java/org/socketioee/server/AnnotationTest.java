@@ -42,11 +42,25 @@ class AnnotationTest {
             c.send("2/annotated,4[\"fail\"]");
             assertThat(c.next()).isEqualTo("3/annotated,4[{\"error\":\"internal server error\"}]");
 
-            // a value that cannot bind is answered with the reason, and the connection survives
+            // a value that does not bind is answered with the reason, and the connection survives
             c.send("2/annotated,5[\"sum\",\"not a list\"]");
-            assertThat(c.next()).startsWith("3/annotated,5[{\"error\":\"cannot bind \\\"not a list\\\" to java.util.List<java.lang.Integer>");
+            assertThat(c.next()).isEqualTo("3/annotated,5[{\"error\":\"argument 1: expected an array, got a string\"}]");
             c.send("2/annotated,6[\"sum\",[]]");
             assertThat(c.next()).isEqualTo("3/annotated,6[0]");
+            c.send("2/annotated,7[\"sum\",[1,2.5]]");
+            assertThat(c.next()).isEqualTo("3/annotated,7[{\"error\":\"argument 1[1]: expected an integer, got a fraction\"}]");
+            c.send("2/annotated,8[\"post\",{\"user\":\"ann\",\"text\":5}]");
+            assertThat(c.next()).isEqualTo("3/annotated,8[{\"error\":\"text: expected a string, got a number\"}]");
+            c.send("2/annotated,9[\"reject\",\"x\"]");
+            assertThat(c.next()).isEqualTo("3/annotated,9[{\"error\":\"internal server error\"}]");
+
+            // a CompletionStage is the acknowledgement once complete
+            c.send("2/annotated,10[\"later\",\"ok\"]");
+            assertThat(c.next()).isEqualTo("3/annotated,10[\"ok later\"]");
+            c.send("2/annotated,11[\"later fail\"]");
+            assertThat(c.next()).isEqualTo("3/annotated,11[{\"error\":\"internal server error\"}]");
+            c.send("2/annotated,12[\"done\"]");
+            assertThat(c.next()).isEqualTo("3/annotated,12[]");
 
             c.send("1/annotated,");
             assertThat(AnnotatedChat.DISCONNECTS.poll(5, TimeUnit.SECONDS))

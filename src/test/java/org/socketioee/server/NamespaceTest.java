@@ -162,16 +162,16 @@ class NamespaceTest {
     void catchAllListenersSeeIncomingAndOutgoingEvents() throws Exception {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         io.onConnection(s -> {
-            s.onAny((event, args) -> seen.add("in " + event + " " + args));
-            s.onAnyOutgoing((event, args) -> seen.add("out " + event + " " + args));
+            s.onAny(e -> seen.add("in " + e.name() + " " + e.args() + " " + e.hasAck()));
+            s.onAnyOutgoing(e -> seen.add("out " + e.name() + " " + e.args() + " " + e.hasAck()));
             s.on("hello", e -> s.emit("world", e.args().get(0)));
         });
         try (RawSocketIo c = RawSocketIo.open(server.port())) {
             c.connect("/", null);
-            c.send("2[\"hello\",{\"a\":1}]");
+            c.send("21[\"hello\",{\"a\":1}]");
             assertThat(c.next()).isEqualTo("2[\"world\",{\"a\":1}]");
-            assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("in hello [{a=1}]");
-            assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("out world [{a=1}]");
+            assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("in hello [{a=1}] true");
+            assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("out world [{a=1}] false");
         }
     }
 
