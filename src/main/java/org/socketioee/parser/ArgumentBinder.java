@@ -30,7 +30,10 @@ public final class ArgumentBinder {
     private ArgumentBinder() {
     }
 
-    /** {@code value} of {@code packet} bound to {@code type} (Object: plain Java values; byte[]/ByteBuffer: an attachment). */
+    /**
+     * {@code value} of {@code packet} bound to {@code type} (Object: plain Java values; byte[]/ByteBuffer: an
+     * attachment); a value that does not fit the type throws {@link BindingException}.
+     */
     public static Object bind(SocketPacket packet, JsonValue value, Type type) {
         if (value == null) {
             value = JsonValue.NULL;
@@ -54,7 +57,7 @@ public final class ArgumentBinder {
         try {
             return JSONB.fromJson(resolved.toString(), type);
         } catch (JsonbException e) {
-            throw new IllegalArgumentException("cannot bind " + abbreviate(value) + " to " + type.getTypeName()
+            throw new BindingException("cannot bind " + abbreviate(value) + " to " + type.getTypeName()
                     + ": " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,7 @@ import org.socketioee.adapter.AdapterSocket;
 import org.socketioee.adapter.BroadcastOptions;
 import org.socketioee.adapter.EncodedFrames;
 import org.socketioee.adapter.PersistedSession;
+import org.socketioee.parser.BindingException;
 import org.socketioee.parser.PacketFactory;
 import org.socketioee.parser.SocketPacket;
 import org.socketioee.parser.SocketPacketType;
@@ -399,6 +400,11 @@ public final class Socket implements AdapterSocket {
         for (EventListener l : ls) {
             try {
                 l.onEvent(event);
+            } catch (BindingException e) {
+                // what the client sent does not fit the listener's parameter: its mistake, one line, no trace
+                LOG.log(Level.WARNING, "socket.io socket {0} ({1}): \"{2}\": {3}", id, handshake.address(),
+                        event.name(), e.getMessage());
+                event.ack(Map.of("error", e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "listener for \"" + event.name() + "\" failed on socket " + id, e);
                 // the client asked for an answer: it gets an error instead of waiting forever
