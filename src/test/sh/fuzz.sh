@@ -14,7 +14,7 @@ set -eu
 cd "$(dirname "$0")/../../.."
 RUNS=${RUNS:-10000000}
 ALL="EngineDecodersFuzzTest#packet EngineDecodersFuzzTest#payload EngineDecodersFuzzTest#handshake
-SocketDecodersFuzzTest#textFrame SocketDecodersFuzzTest#decoder SocketDecodersFuzzTest#json"
+SocketDecodersFuzzTest#textFrame SocketDecodersFuzzTest#decoder SocketDecodersFuzzTest#json ServerFuzzTest#session"
 TARGETS=${*:-$ALL}
 mkdir -p target/fuzz
 mvn -B -q test-compile
