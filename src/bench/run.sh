@@ -27,46 +27,16 @@ OUT=${OUT:-$LOGDIR/results.jsonl}
 cd "$here/node"
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
-port=""
-server_pid=""
-server_group=""
-stop_server() {
-  if [ -n "$server_group" ]; then
-    kill -TERM -- "-$server_group" 2>/dev/null || true
-  elif [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-  fi
-  for _ in $(seq 1 90); do
-    ss -Hltn "sport = :$port" | grep -q LISTEN || break
-    sleep 1
-  done
-  if [ -n "$server_group" ]; then
-    for _ in $(seq 1 60); do pgrep -g "$server_group" >/dev/null || break; sleep 1; done
-  fi
-  server_pid=""
-  server_group=""
-}
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 trap stop_server EXIT
-
-wait_port() {
-  for _ in $(seq 1 180); do
-    ss -Hltn "sport = :$1" | grep -q LISTEN && return 0
-    sleep 1
-  done
-  echo "server did not listen on $1; log: $2" >&2
-  return 1
-}
 
 for rep in $(seq 1 "$REPEAT"); do
   for server in $SERVERS; do
     case $server in
       java)
-        port=$JAVA_PORT
         log="$LOGDIR/java-$rep.log"
-        # its own session and process group: Maven and the Tomcat that Cargo forks stop together
-        (cd "$root" && exec setsid mvn -B -Pbench package cargo:run -Dhttp.port="$port" -Dbench.recovery="$RECOVERY" \
-          >"$log" 2>&1 </dev/null) &
-        server_group=$!
+        start_java "$JAVA_PORT" "$RECOVERY" "$log"
         ;;
       node)
         port=$NODE_PORT

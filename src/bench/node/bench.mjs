@@ -9,10 +9,11 @@
 // Options (defaults): broadcast: --clients 1000 --procs 4 --rate 20 (broadcasts/s) --payload 100 (bytes)
 //   --warmup 20 --duration 30 (s); echo: --echo-clients 50 --echo-procs 1 --echo-rate 20 (per client and s);
 //   idle: --idle 10000 --idle-procs 4 --settle 10 (s).
-import { fork, execFileSync } from "node:child_process";
+import { fork } from "node:child_process";
 import { readFileSync, appendFileSync, existsSync, unlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Histogram } from "./histogram.mjs";
+import { findPid, rssKb, javaHeapAfterGcKb } from "./server-process.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -36,14 +37,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- the server process ------------------------------------------------------------------------------------
 
-function findPid() {
-  if (opt("pid")) return Number(opt("pid"));
-  const ss = execFileSync("ss", ["-Hltnp", `sport = :${port}`]).toString();
-  const m = ss.match(/pid=(\d+)/);
-  if (!m) throw new Error(`no process listens on port ${port}`);
-  return Number(m[1]);
-}
-const pid = findPid();
+const pid = findPid(port, opt("pid"));
 const comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
 const isJava = comm === "java";
 
@@ -52,10 +46,7 @@ function serverTicks() {
   const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return Number(f[11]) + Number(f[12]); // utime + stime (fields 14, 15)
 }
-function serverRssKb() {
-  const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
-  return Number(m[1]);
-}
+const serverRssKb = () => rssKb(pid);
 function machineTicks() {
   const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = f[3] + f[4];
@@ -67,11 +58,7 @@ const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 
 async function gcAndMeasure() {
   let heapKb = NaN;
   if (isJava) {
-    execFileSync("jcmd", [String(pid), "GC.run"]);
-    await sleep(1500);
-    const info = execFileSync("jcmd", [String(pid), "GC.heap_info"]).toString();
-    const m = info.match(/total \d+K, used (\d+)K/);
-    if (m) heapKb = Number(m[1]);
+    heapKb = await javaHeapAfterGcKb(pid);
   } else {
     const file = `/tmp/socketio-bench-node-${pid}.json`;
     if (existsSync(file)) unlinkSync(file);

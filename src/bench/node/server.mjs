@@ -39,6 +39,9 @@ io.on("connection", (socket) => {
   socket.on("echo", (data, ack) => {
     if (typeof ack === "function") ack(data);
   });
+  socket.on("stats", (ack) => {
+    if (typeof ack === "function") ack({ sessions: io.engine.clientsCount });
+  });
 });
 
 process.on("SIGUSR2", () => {

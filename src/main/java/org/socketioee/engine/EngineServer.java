@@ -197,6 +197,11 @@ public final class EngineServer {
         return null;
     }
 
+    /** What {@link #onConnection} registered, or null. */
+    ConnectionListener connectionListener() {
+        return connectionListener;
+    }
+
     /** A polling handshake: a new session whose open packet answers this very GET. */
     EngineSession openPolling(Handshake handshake, jakarta.servlet.http.HttpServletRequest req) {
         EngineSession session = newSession(handshake);

@@ -103,7 +103,7 @@ final class EngineServlet extends HttpServlet {
         return new Handshake(query, headers, req.getRemoteAddr(), url, req.isSecure(), Instant.now());
     }
 
-    private static void error(HttpServletResponse res, EngineError err) throws IOException {
+    static void error(HttpServletResponse res, EngineError err) throws IOException {
         res.setStatus(err.httpStatus());
         res.setContentType("application/json");
         byte[] body = err.json().getBytes(StandardCharsets.UTF_8);

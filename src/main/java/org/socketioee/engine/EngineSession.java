@@ -227,6 +227,11 @@ public final class EngineSession {
         return state == State.CLOSING;
     }
 
+    /** Whether the session has ended (its id is no longer known to the server). Called with the lock held. */
+    boolean closedLocked() {
+        return state == State.CLOSED;
+    }
+
     void flush() {
         Transport t;
         synchronized (lock) {
@@ -396,7 +401,7 @@ public final class EngineSession {
         server.remove(this);
         LOG.log(Level.INFO, "engine.io session close sid={0} transport={1} remote={2} reason=\"{3}\"", id,
                 current.name(), handshake.remoteAddress(), reason);
-        current.close();
+        current.close(reason);
         if (probing != null) {
             probing.close();
         }

@@ -32,6 +32,10 @@ public final class PacketCodec {
         if (type == null) {
             throw new EngineParseException("unknown packet type '" + printable(first) + "'");
         }
+        if (type == PacketType.MESSAGE) {
+            // a message always has a text: "4" alone is the empty message (its listener must never see null)
+            return Packet.message(frame.substring(1));
+        }
         return new Packet(type, frame.length() > 1 ? frame.substring(1) : null);
     }
 

@@ -42,12 +42,20 @@ final class PollingTransport extends Transport {
     void onPoll(HttpServletRequest req) {
         AsyncContext ac = req.startAsync();
         ac.setTimeout(0); // the heartbeat bounds how long a GET waits
+        boolean gone;
         boolean overlap;
         synchronized (session.lock) {
-            overlap = pendingGet != null;
-            if (!overlap) {
+            gone = session.closedLocked();
+            overlap = !gone && pendingGet != null;
+            if (!gone && !overlap) {
                 pendingGet = ac;
             }
+        }
+        if (gone) {
+            // the session closed between the servlet's look-up and now (a POST with a close packet ran
+            // concurrently): answer as Node answers a GET that arrives after the close
+            respond(ac, 400, "application/json", EngineError.UNKNOWN_SID.json().getBytes(StandardCharsets.UTF_8));
+            return;
         }
         if (overlap) {
             // a second concurrent GET: refuse it and close the session, as the spec demands
@@ -93,10 +101,18 @@ final class PollingTransport extends Transport {
             res.setStatus(413);
             return;
         }
+        boolean gone;
         boolean overlap;
         synchronized (session.lock) {
-            overlap = postInFlight;
-            postInFlight = true;
+            gone = session.closedLocked();
+            overlap = !gone && postInFlight;
+            if (!gone) {
+                postInFlight = true;
+            }
+        }
+        if (gone) {
+            EngineServlet.error(res, EngineError.UNKNOWN_SID); // closed since the servlet's look-up, as in onPoll
+            return;
         }
         if (overlap) {
             LOG.log(Level.WARNING, "engine.io session {0}: overlapping POST from client", session.id());
@@ -228,13 +244,23 @@ final class PollingTransport extends Transport {
 
     @Override
     void close() {
+        close(CloseReason.FORCED_CLOSE);
+    }
+
+    /**
+     * The session closed: a pending GET gets a close packet, except when the client closed it with a close packet
+     * of its own, where it gets a noop, as in Node (engine.io's {@code Polling.onClose}): the client is closing
+     * anyway, and a GET that comes after the close gets {@code 400 Session ID unknown}.
+     */
+    @Override
+    void close(CloseReason reason) {
         AsyncContext ac;
         synchronized (session.lock) {
             ac = pendingGet;
             pendingGet = null;
         }
         if (ac != null) {
-            respond(ac, 200, TEXT, new byte[] {'1'});
+            respond(ac, 200, TEXT, new byte[] {reason == CloseReason.TRANSPORT_CLOSE ? (byte) '6' : (byte) '1'});
         }
     }
 

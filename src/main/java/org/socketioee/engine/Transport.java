@@ -23,6 +23,11 @@ abstract sealed class Transport permits PollingTransport, WebSocketTransport {
     /** Ends the transport after its session closed (polling: a pending GET gets a close packet). */
     abstract void close();
 
+    /** Ends the transport because its session closed for {@code reason}. */
+    void close(CloseReason reason) {
+        close();
+    }
+
     /** The transport was replaced by an upgrade: release whatever it still holds. */
     abstract void discard();
 }

@@ -461,7 +461,9 @@ public final class Socket {
         Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (e instanceof ArgumentBindException) {
-            LOG.log(Level.INFO, "socket.io socket {0}: \"{1}\" refused: {2}", id, event.name(), e.getMessage());
+            // what the client sent does not fit the listener's parameters: its mistake, one line, no stack trace
+            LOG.log(Level.WARNING, "socket.io socket {0} ({1}): \"{2}\" refused: {3}", id, handshake.address(),
+                    event.name(), e.getMessage());
             event.ack(Map.of("error", e.getMessage()));
         } else {
             LOG.log(Level.ERROR, "listener for \"" + event.name() + "\" failed on socket " + id, e);

@@ -17,7 +17,14 @@ class PacketCodecTest {
         assertThat(PacketCodec.decode("4hello").text()).isEqualTo("hello");
         assertThat(PacketCodec.decode("5").type()).isEqualTo(PacketType.UPGRADE);
         assertThat(PacketCodec.decode("6").type()).isEqualTo(PacketType.NOOP);
-        assertThat(PacketCodec.decode("4").text()).isNull();
+        assertThat(PacketCodec.decode("6").text()).isNull();
+    }
+
+    @Test
+    void anEmptyMessageHasAnEmptyTextNotNull() throws Exception {
+        // regression: "4" reached the Socket.IO decoder as a null text, a SEVERE NullPointerException per input
+        assertThat(PacketCodec.decode("4").text()).isEmpty();
+        assertThat(PacketCodec.decodePayload("4\u001e4").get(1).text()).isEmpty();
     }
 
     @Test
