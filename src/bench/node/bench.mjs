@@ -10,7 +10,7 @@
 //   --warmup 20 --duration 30 (s); echo: --echo-clients 50 --echo-procs 1 --echo-rate 20 (per client and s);
 //   idle: --idle 10000 --idle-procs 4 --settle 10 (s).
 import { fork } from "node:child_process";
-import { readFileSync, appendFileSync, existsSync, unlinkSync } from "node:fs";
+import { readFileSync, readdirSync, appendFileSync, existsSync, unlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Histogram } from "./histogram.mjs";
 import { findPid, rssKb, javaHeapAfterGcKb } from "./server-process.mjs";
@@ -116,30 +116,71 @@ async function connectAll(workers, total, room) {
   return { ok, failed: total - ok, errors, ms: Math.max(...rs.map((r) => r.ms)) };
 }
 
-function measured(fn) {
+/** utime+stime in ticks of every process now (all its threads), by pid; a process gone meanwhile is skipped. */
+function processTicks() {
+  const ticks = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks.set(Number(name), Number(f[11]) + Number(f[12]));
+    } catch {
+      // ended between readdir and read
+    }
+  }
+  return ticks;
+}
+
+/**
+ * CPU of everything else on the machine during the window (other users' builds...), in % of one core: the sum of
+ * the other processes' own CPU times (exact per-task accounting, as the server's), each counted from the window's
+ * start, or from its own start for one that began during the window. Never negative. It used to be the machine's
+ * busy time (/proc/stat: per CPU, whatever runs at each tick) minus the server's, the clients' and this process's
+ * own times (exact per-task runtimes), over slightly different intervals: two accountings whose difference came out
+ * at -2 to -4 % of a core on a quiet machine. A process that ends during the window is missed (its CPU goes to its
+ * parent's cutime): short-lived commands can only make "other" too low, never negative.
+ */
+function otherTicks(before, after, excluded) {
+  let sum = 0;
+  for (const [pid, t] of after) {
+    if (excluded.has(pid)) continue;
+    const t0 = before.get(pid);
+    sum += t0 === undefined || t0 > t ? t : t - t0; // new (or a reused pid): all of its time is in the window
+  }
+  return sum;
+}
+
+/**
+ * Runs fn as the measured window, sampling at its two edges the CPU of the server, of the machine, of the load
+ * workers (over IPC, right before and right after) and of every other process.
+ */
+function measured(workers, fn) {
   return async () => {
+    const c0 = await Promise.all(workers.map((w) => w.call("cpu")));
     const t0 = process.hrtime.bigint();
     const s0 = serverTicks();
     const m0 = machineTicks();
+    const p0 = processTicks();
     const r = await fn();
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    const p1 = processTicks();
     const m1 = machineTicks();
+    const s1 = serverTicks();
+    const c1 = await Promise.all(workers.map((w) => w.call("cpu")));
+    const excluded = new Set([pid, process.pid, ...workers.map((w) => w.child.pid)]);
     return {
       ...r, secs,
-      serverCpuSecs: (serverTicks() - s0) / CLK_TCK,
-      machineBusySecs: (m1.busy - m0.busy) / CLK_TCK,
+      clientCpu: c1.reduce((a, x, i) => a + x.cpu - c0[i].cpu, 0),
+      serverCpuSecs: (s1 - s0) / CLK_TCK,
       machineBusyPct: (100 * (m1.busy - m0.busy)) / (m1.total - m0.total) || 0,
+      otherCpuPct: Math.round((100 * otherTicks(p0, p1, excluded)) / CLK_TCK / secs),
     };
   };
 }
 const ms = (us) => Math.round(us / 10) / 100;
 
 // ---- scenarios -----------------------------------------------------------------------------------------------
-
-let selfCpu0 = 0;
-const selfCpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
-/** CPU of everything else on the machine during the window (other users' builds...), in % of one core. */
-const otherPct = (r, clientCpu) => Math.round((100 * (r.machineBusySecs - r.serverCpuSecs - clientCpu - (selfCpu() - selfCpu0))) / r.secs);
 
 async function broadcast() {
   const clients = num("clients", 1000), procs = num("procs", 4), rate = num("rate", 20);
@@ -153,11 +194,9 @@ async function broadcast() {
     log(`broadcast: ${clients} clients in ${procs} processes joined "bench" in ${c.ms} ms; warm-up ${warmup} s`);
     await sender.call("send", { room: "bench", rate, durationMs: warmup * 1000, payloadBytes: payload, ph: 0 });
     await sleep(2000);
-    const cpu0 = await Promise.all([...receivers, sender].map((w) => w.call("cpu")));
     await Promise.all(receivers.map((w) => w.call("record", { on: true, phase: 1 })));
     const load = loadavg();
-    selfCpu0 = selfCpu();
-    const r = await measured(async () => {
+    const r = await measured([...receivers, sender], async () => {
       const s = await sender.call("send", { room: "bench", rate, durationMs: duration * 1000, payloadBytes: payload, ph: 1 });
       const expected = s.sent * clients;
       // until every receiver has everything, or 5 s
@@ -169,18 +208,16 @@ async function broadcast() {
       return { sent: s.sent, expected };
     })();
     const stats = await Promise.all(receivers.map((w) => w.call("record", { on: false })));
-    const cpu1 = await Promise.all([...receivers, sender].map((w) => w.call("cpu")));
     const h = new Histogram();
     stats.forEach((s) => h.merge(s.hist));
     const delivered = stats.reduce((a, s) => a + s.received, 0);
-    const clientCpu = cpu1.reduce((a, x, i) => a + x.cpu - cpu0[i].cpu, 0);
     return {
       scenario: "broadcast", clients, procs, rate, payload, duration: r.secs, sent: r.sent, expected: r.expected,
       delivered, lost: r.expected - delivered, throughput: Math.round(delivered / duration),
       serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
       cpuUsPerDelivered: Math.round((1e6 * r.serverCpuSecs / delivered) * 100) / 100,
       p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
-      clientCpuPct: Math.round((100 * clientCpu) / r.secs), otherCpuPct: otherPct(r, clientCpu),
+      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
       machineBusyPct: Math.round(r.machineBusyPct), load,
     };
   } finally {
@@ -198,26 +235,22 @@ async function echo() {
     log(`echo: ${clients} clients, ${rate}/s each; warm-up ${warmup} s`);
     await Promise.all(workers.map((w) => w.call("echo", { rate, durationMs: warmup * 1000, payloadBytes: payload })));
     await sleep(1000);
-    const cpu0 = await Promise.all(workers.map((w) => w.call("cpu")));
     const load = loadavg();
-    selfCpu0 = selfCpu();
-    const r = await measured(async () => {
+    const r = await measured(workers, async () => {
       const rs = await Promise.all(workers.map((w) =>
         w.call("echo", { rate, durationMs: duration * 1000, payloadBytes: payload })));
       return { rs };
     })();
-    const cpu1 = await Promise.all(workers.map((w) => w.call("cpu")));
     const h = new Histogram();
     r.rs.forEach((x) => h.merge(x.hist));
     const sent = r.rs.reduce((a, x) => a + x.sent, 0), acked = r.rs.reduce((a, x) => a + x.acked, 0);
-    const clientCpu = cpu1.reduce((a, x, i) => a + x.cpu - cpu0[i].cpu, 0);
     return {
       scenario: "echo", clients, procs, rate, payload, duration: r.secs, sent, acked,
       throughput: Math.round(acked / duration),
       serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
       cpuUsPerAck: Math.round((1e6 * r.serverCpuSecs / acked) * 100) / 100,
       p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
-      clientCpuPct: Math.round((100 * clientCpu) / r.secs), otherCpuPct: otherPct(r, clientCpu),
+      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
       machineBusyPct: Math.round(r.machineBusyPct), load,
     };
   } finally {

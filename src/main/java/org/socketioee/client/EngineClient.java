@@ -46,6 +46,7 @@ final class EngineClient implements Transport.Listener {
     private final ScheduledExecutorService loop;
     private final Listener listener;
     private final CookieHandler cookies;
+    private final ClientRuntime runtime;
     private final List<Packet> writeBuffer = new ArrayList<>();
     private State state = State.OPENING;
     private Transport transport;
@@ -58,8 +59,10 @@ final class EngineClient implements Transport.Listener {
     private long pingTimeout;
     private ScheduledFuture<?> pingTimer;
 
-    EngineClient(ClientOptions options, URI base, ScheduledExecutorService loop, Listener listener, CookieHandler cookies) {
+    EngineClient(ClientOptions options, URI base, ScheduledExecutorService loop, Listener listener, CookieHandler cookies,
+                 ClientRuntime runtime) {
         this.options = options;
+        this.runtime = runtime;
         this.base = base;
         this.loop = loop;
         this.listener = listener;
@@ -90,8 +93,8 @@ final class EngineClient implements Transport.Listener {
 
     private Transport create(ClientOptions.Transport kind, String sid) {
         return kind == ClientOptions.Transport.WEBSOCKET
-                ? new WebSocketTransport(options, base, loop, this, sid, cookies)
-                : new PollingTransport(options, base, loop, this, sid, cookies);
+                ? new WebSocketTransport(options, base, loop, this, sid, cookies, runtime)
+                : new PollingTransport(options, base, loop, this, sid, cookies, runtime);
     }
 
     void send(String text) {

@@ -27,7 +27,8 @@ import java.util.function.IntConsumer;
  * Manager): opens it, decodes and routes packets by namespace, reconnects with exponential backoff and jitter.
  * <p>
  * <b>Threads.</b> Each Manager owns one event-loop thread ({@code socketio-client-N}, a daemon that ends after
- * a few idle seconds and is recreated on demand). All protocol work and <em>every</em> callback of this Manager
+ * an idle second and is recreated on demand); the threads its transports use are shared with the other open
+ * Managers and end when the last one is closed ({@link ClientRuntime}). All protocol work and <em>every</em> callback of this Manager
  * and of its Sockets (event listeners, lifecycle listeners, the completion of {@code emitWithAck} futures when
  * completed by an answer or a timeout) run on it, one at a time, in the order things happened. Do not block
  * there: a blocked listener holds up every packet and the heartbeat of the connection (long enough, the server
@@ -70,6 +71,8 @@ public final class Manager {
     private boolean skipReconnect;
     private volatile String transportName;
     private volatile boolean open;
+    /** Held from the first open until closed for good (closed and not reconnecting); null otherwise. */
+    private ClientRuntime runtime;
 
     /** A manager for the server at {@code uri} (scheme, host and port are used; the namespace is per socket). */
     public Manager(URI uri, ClientOptions options) {
@@ -84,7 +87,7 @@ public final class Manager {
             t.setDaemon(true);
             return t;
         });
-        loop.setKeepAliveTime(5, TimeUnit.SECONDS);
+        loop.setKeepAliveTime(1, TimeUnit.SECONDS);
         loop.allowCoreThreadTimeOut(true);
         loop.setRemoveOnCancelPolicy(true);
     }
@@ -236,6 +239,9 @@ public final class Manager {
         state = ReadyState.OPENING;
         skipReconnect = false;
         openCallback = callback;
+        if (runtime == null) {
+            runtime = ClientRuntime.acquire();
+        }
         EngineClient e = new EngineClient(options, uri, loop, new EngineClient.Listener() {
             @Override
             public void onEngineOpen(EngineClient ec) {
@@ -272,7 +278,7 @@ public final class Manager {
                     engineClosed(reason);
                 }
             }
-        }, cookies);
+        }, cookies, runtime);
         engine = e;
         long timeout = options.timeout().toMillis();
         connectTimer = schedule(() -> {
@@ -318,6 +324,7 @@ public final class Manager {
         } else if (!reconnecting && options.reconnection() && backoff.attempts() == 0 && !skipReconnect) {
             reconnect();
         }
+        releaseIfDone();
     }
 
     private void message(Object data) {
@@ -370,6 +377,19 @@ public final class Manager {
         if (options.reconnection() && !skipReconnect) {
             reconnect();
         }
+        releaseIfDone();
+    }
+
+    /**
+     * Closed and not about to reconnect: the shared threads are given back (after the engine's close, which hands
+     * the WebSocket's close to them); the last Manager to do so stops them. Opening again takes them back.
+     */
+    private void releaseIfDone() {
+        if (state == ReadyState.CLOSED && !reconnecting && runtime != null) {
+            ClientRuntime r = runtime;
+            runtime = null;
+            r.release();
+        }
     }
 
     private void closeInternal() {
@@ -394,6 +414,7 @@ public final class Manager {
                 s.onManagerClose(DisconnectReason.IO_CLIENT_DISCONNECT);
             }
         }
+        releaseIfDone();
         IO.forget(this);
     }
 
@@ -405,6 +426,7 @@ public final class Manager {
             backoff.reset();
             reconnecting = false;
             reconnectFailedListeners.forEach(Manager::fire);
+            releaseIfDone();
             return;
         }
         long delay = backoff.duration();

@@ -6,16 +6,12 @@ import org.socketioee.engine.Packet;
 import org.socketioee.engine.PacketCodec;
 import org.socketioee.engine.PacketType;
 
-import javax.net.ssl.SSLContext;
 import java.net.CookieHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,19 +24,6 @@ import java.util.concurrent.Executor;
 final class PollingTransport extends Transport {
     /** Headers HttpClient refuses to set. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-    /** HTTP/1.1: an HTTP/2 "Upgrade: h2c" request is taken for a WebSocket upgrade by Node's http server. */
-    static final HttpClient HTTP = builder().build();
-    /**
-     * Clients for the connections with their own TLS context ({@link ClientOptions#sslContext()}), one per context
-     * (each HttpClient has a selector thread); the few most recently used are kept.
-     */
-    private static final Map<SSLContext, HttpClient> WITH_TLS = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SSLContext, HttpClient> eldest) {
-                    return size() > 8;
-                }
-            });
 
     private final HttpClient http;
 
@@ -49,15 +32,10 @@ final class PollingTransport extends Transport {
     private Runnable onPaused;
     private boolean paused;
 
-    PollingTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies) {
-        super(options, base, loop, listener, sid, cookies);
-        SSLContext tls = options.sslContext();
-        this.http = tls == null ? HTTP : WITH_TLS.computeIfAbsent(tls, c -> builder().sslContext(c).build());
-    }
-
-    private static HttpClient.Builder builder() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NEVER);
+    PollingTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies,
+                     ClientRuntime runtime) {
+        super(options, base, loop, listener, sid, cookies, runtime);
+        this.http = runtime.http(options.sslContext());
     }
 
     @Override

@@ -35,14 +35,18 @@ abstract class Transport {
     final Listener listener;
     /** The Manager's cookie jar ({@link ClientOptions#withCredentials()}); null when cookies are not kept. */
     final CookieHandler cookies;
+    /** The threads and clients shared with the other transports, held by the Manager. */
+    final ClientRuntime runtime;
     /** The session id, null for a handshake request. */
     volatile String sid;
     boolean writable;
     boolean opened;
     boolean closed;
 
-    Transport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies) {
+    Transport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies,
+              ClientRuntime runtime) {
         this.options = options;
+        this.runtime = runtime;
         this.base = base;
         this.loop = loop;
         this.listener = listener;

@@ -21,37 +21,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The WebSocket transport on the Tyrus client (its Grizzly client container, shared by all connections of the
- * JVM, needs no server of its own). Frames are sent asynchronously, one in flight at a time, in order.
+ * The WebSocket transport on the Tyrus client of the {@link ClientRuntime} (each connection has its own Grizzly
+ * client transport, closed with it; no server of its own). Frames are sent asynchronously, one in flight at a time, in order.
  */
 final class WebSocketTransport extends Transport {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Connecting and closing block: never on the event loop. */
-    static final ExecutorService BLOCKING = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "socketio-client-connect-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-    private static final ClientManager TYRUS = createTyrus();
-
     private final ArrayDeque<Object> frames = new ArrayDeque<>();
     private boolean sending;
     private volatile Session session;
 
-    WebSocketTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies) {
-        super(options, base, loop, listener, sid, cookies);
-    }
-
-    private static ClientManager createTyrus() {
-        ClientManager m = new TyrusClientManager();
-        m.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
-        m.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 10);
-        return m;
+    WebSocketTransport(ClientOptions options, URI base, Executor loop, Listener listener, String sid, CookieHandler cookies,
+                       ClientRuntime runtime) {
+        super(options, base, loop, listener, sid, cookies, runtime);
     }
 
     @Override
@@ -111,14 +93,15 @@ final class WebSocketTransport extends Transport {
                 failed(CloseReason.TRANSPORT_ERROR, t);
             }
         };
-        BLOCKING.execute(() -> {
+        ClientManager tyrus = runtime.tyrus;
+        runtime.blocking.execute(() -> {
             try {
                 java.util.concurrent.Future<Session> connecting;
                 // the manager's properties are one plain map, copied by each connect: set and copy under one lock
-                synchronized (TYRUS) {
-                    TYRUS.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT,
+                synchronized (tyrus) {
+                    tyrus.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT,
                             (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
-                    connecting = TYRUS.asyncConnectToServer(endpoint, cfg, uri);
+                    connecting = tyrus.asyncConnectToServer(endpoint, cfg, uri);
                 }
                 connecting.get();
             } catch (java.util.concurrent.ExecutionException e) {
@@ -190,7 +173,7 @@ final class WebSocketTransport extends Transport {
         frames.clear();
         Session s = session;
         if (s != null) {
-            BLOCKING.execute(() -> closeQuietly(s));
+            runtime.blocking.execute(() -> closeQuietly(s));
         }
     }
 

@@ -1,23 +1,30 @@
 package org.socketioee.client.example;
 
 import org.socketioee.client.ClientOptions;
+import org.socketioee.client.ConnectError;
 import org.socketioee.client.IO;
 import org.socketioee.client.Socket;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A command-line client of the chat application (namespace {@code /chat} of the WAR): joins a room with a
- * nickname, prints its recent history and every message, presence notice and private message; every line typed is
- * sent as a message (acknowledged once stored), {@code /msg nick text} sends a private one. Ctrl-D quits.
+ * nickname, prints its recent history and every message, presence notice and private message (with its sender);
+ * every line typed is sent as a message (shown once stored), {@code /msg nick text} sends a private one (confirmed
+ * once delivered). A connection that fails is explained in words (refused: is the server running?). Ctrl-D quits.
  * <pre>
  *   java -cp … org.socketioee.client.example.ChatCli [url] [nickname] [room]
  *   (defaults: http://localhost:8080/chat, your user name, general)
@@ -60,10 +67,11 @@ public final class ChatCli {
             out.println("* disconnected: " + reason);
             joined.updateAndGet(f -> f.isDone() ? new CompletableFuture<>() : f);
         });
-        socket.onConnectError(err -> out.println("* cannot connect: " + err.getMessage()));
+        socket.onConnectError(err -> out.println("* " + connectError(err, URI.create(url))));
         socket.io().onReconnectAttempt(n -> out.println("* reconnecting (attempt " + n + ")"));
         socket.on("message", e -> out.println(line(e.args().get(0))));
-        socket.on("private", e -> out.println("(private) " + line(e.args().get(0))));
+        socket.on("private", e -> out.println("(private) " + field(e.args().get(0), "from") + ": "
+                + field(e.args().get(0), "text")));
         socket.on("user joined", e -> out.println("* " + field(e.args().get(0), "nick") + " joined"));
         socket.on("user left", e -> out.println("* " + field(e.args().get(0), "nick") + " left"));
 
@@ -85,7 +93,9 @@ public final class ChatCli {
                 Object first = answer == null || answer.isEmpty() ? null : answer.get(0);
                 if (err != null || field(first, "error") != null) {
                     out.println("* not sent: " + (err != null ? err.getMessage() : field(first, "error")));
-                } else if (!isPrivate) {
+                } else if (isPrivate) {
+                    out.println("(private to " + field(first, "to") + ") " + request.get("text")); // delivered
+                } else {
                     out.println(line(field(first, "message"))); // stored: the server acknowledged it
                 }
             });
@@ -106,6 +116,30 @@ public final class ChatCli {
             history.forEach(m -> out.println(line(m)));
         }
         return true;
+    }
+
+    /**
+     * Why the connection failed, in words: a refused connection, an unknown host or no answer are the usual ones
+     * (the server is not started, or the URL is wrong); the exception's own text otherwise.
+     */
+    static String connectError(ConnectError err, URI url) {
+        String server = url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80);
+        if (err.getCause() == null) {
+            return "refused by the server: " + err.getMessage(); // a middleware's CONNECT_ERROR
+        }
+        for (Throwable t = err.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "cannot connect to " + server + ": connection refused. Is the server running? "
+                        + "(`mvn package cargo:run` starts it on port 8080)";
+            }
+            if (t instanceof UnknownHostException) {
+                return "cannot connect to " + server + ": unknown host " + url.getHost();
+            }
+            if (t instanceof TimeoutException || t instanceof HttpTimeoutException) {
+                return "cannot connect to " + server + ": no answer in time";
+            }
+        }
+        return "cannot connect to " + server + ": " + err.getCause();
     }
 
     private static String line(Object message) {
