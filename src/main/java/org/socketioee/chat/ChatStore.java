@@ -17,9 +17,18 @@ import java.util.List;
 /**
  * The chat's persistence: plain JDBC on the container's DataSource ({@value #JNDI_NAME}, declared in
  * tomcat-conf/context.xml), schema by Flyway ({@code src/main/resources/db/chat}). Stateless and thread-safe.
+ * <p>
+ * Every write is committed (auto-commit) before its method returns, and a commit is durable: the chat acknowledges
+ * a message once {@link #append} returns, so a crash right after must not lose it. PostgreSQL flushes its WAL at
+ * commit ({@code synchronous_commit} on, its default). H2 (MVStore) writes committed changes to its file in the
+ * background, {@code WRITE_DELAY} ms later (500 by default): killed in between, the process loses them. With
+ * {@code WRITE_DELAY=0} each commit is written to the file before it returns (a write to the operating system, not
+ * an fsync: it survives the process, not a power cut). tomcat-conf/context.xml sets it in the URL, and
+ * {@link #migrate()} sets it on an H2 database opened without it.
  */
 public final class ChatStore {
     public static final String JNDI_NAME = "java:comp/env/jdbc/chat";
+    private static final System.Logger LOG = System.getLogger(ChatStore.class.getName());
     private static final String UNIQUE_VIOLATION = "23505";
     private final DataSource dataSource;
 
@@ -37,8 +46,12 @@ public final class ChatStore {
         }
     }
 
-    /** Brings the schema up to date (Flyway); returns the number of migrations applied. */
+    /**
+     * Brings the schema up to date (Flyway) and makes H2's commits durable (see the class comment); returns the
+     * number of migrations applied.
+     */
     public int migrate() {
+        requireDurableCommits();
         return Flyway.configure(ChatStore.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/chat")
@@ -47,6 +60,34 @@ public final class ChatStore {
                 .load()
                 .migrate()
                 .migrationsExecuted;
+    }
+
+    /**
+     * On H2: {@code SET WRITE_DELAY 0} when the database was opened without it (a URL without
+     * {@code ;WRITE_DELAY=0}), with a warning, since the setting lasts only while the database stays open (H2 takes
+     * it from the URL at each opening; the pool's idle connections keep it open).
+     */
+    private void requireDurableCommits() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
+                return;
+            }
+            try (Statement st = c.createStatement()) {
+                String delay;
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+                    delay = rs.next() ? rs.getString(1) : "0";
+                }
+                if (!"0".equals(delay)) {
+                    LOG.log(System.Logger.Level.WARNING, "chat: H2 opened with WRITE_DELAY={0} (commits written "
+                            + "later, lost if the process dies): setting it to 0; add ;WRITE_DELAY=0 to the "
+                            + "database URL (see tomcat-conf/context.xml)", delay);
+                    st.execute("SET WRITE_DELAY 0");
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     public List<Room> rooms() {

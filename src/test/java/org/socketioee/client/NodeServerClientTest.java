@@ -3,6 +3,7 @@ package org.socketioee.client;
 import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.socketioee.testing.Background;
 import org.socketioee.testing.Node;
 
 import java.io.StringReader;
@@ -14,8 +15,8 @@ import java.time.Duration;
  */
 class NodeServerClientTest extends ClientContractTest {
     private static final Duration READY = Duration.ofSeconds(20);
-    private static Node.Background server;
-    private static Node.Background pollingOnly;
+    private static Background server;
+    private static Background pollingOnly;
 
     @BeforeEach
     void startServers() {
@@ -36,7 +37,7 @@ class NodeServerClientTest extends ClientContractTest {
         }
     }
 
-    static int port(Node.Background b) {
+    static int port(Background b) {
         return Json.createReader(new StringReader(b.firstLine())).readObject().getInt("port");
     }
 
@@ -54,7 +55,7 @@ class NodeServerClientTest extends ClientContractTest {
     Restartable restartable() {
         int port = JavaServerClientTest.freePort();
         return new Restartable() {
-            Node.Background node = Node.start(READY, "socketio-server.mjs", String.valueOf(port), "both");
+            Background node = Node.start(READY, "socketio-server.mjs", String.valueOf(port), "both");
 
             @Override
             public String url() {

@@ -85,35 +85,6 @@ public final class Node {
     }
 
     /**
-     * A long-running script started by {@link #start}: killed (with its descendants) on {@link #close()}; its stdin
-     * is a pipe, closed first, so a script can also end by itself when the test ends.
-     */
-    public static final class Background implements AutoCloseable {
-        private final Process process;
-        private final String firstLine;
-
-        private Background(Process process, String firstLine) {
-            this.process = process;
-            this.firstLine = firstLine;
-        }
-
-        /** The first line the script printed on stdout (e.g. its JSON "ready" line with the port). */
-        public String firstLine() {
-            return firstLine;
-        }
-
-        @Override
-        public void close() {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException ignored) {
-                // killed below anyway
-            }
-            kill(process);
-        }
-    }
-
-    /**
      * Starts {@code node DIR/script args...} in the background and waits (up to {@code readyTimeout}) for its first
      * line on stdout; stderr goes to this JVM's stderr. Fails when the script exits or says nothing in time.
      */
@@ -121,43 +92,8 @@ public final class Node {
         require();
         List<String> cmd = new ArrayList<>(List.of(node.toString(), DIR.resolve(script).toString()));
         cmd.addAll(List.of(args));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).directory(DIR.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("starting " + cmd, e);
-        }
-        java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                java.io.BufferedReader r = new java.io.BufferedReader(
-                        new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                String first = r.readLine();
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (r.readLine() != null) {
-                            // keeps the pipe from filling
-                        }
-                    } catch (IOException ignored) {
-                        // process ended
-                    }
-                }, "node-stdout");
-                drain.setDaemon(true);
-                drain.start();
-                return first;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        try {
-            String first = line.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (first == null) {
-                throw new AssertionError("node " + script + " exited before it was ready (exit " + p.waitFor() + ")");
-            }
-            return new Background(p, first);
-        } catch (Exception e) {
-            kill(p);
-            throw new AssertionError("node " + script + " did not start: " + e, e);
-        }
+        return Background.start(new ProcessBuilder(cmd).directory(DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT), readyTimeout, "node " + script);
     }
 
     private static String installIfStale(Path npm) {
@@ -197,7 +133,7 @@ public final class Node {
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
-                kill(p);
+                Background.kill(p);
             }
             return new Result(done ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8), !done);
@@ -208,22 +144,13 @@ public final class Node {
             throw new IllegalStateException("interrupted while running " + pb.command(), e);
         } finally {
             if (p != null && p.isAlive()) {
-                kill(p);
+                Background.kill(p);
             }
             deleteQuietly(out);
             deleteQuietly(err);
         }
     }
 
-    private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private static Optional<Path> onPath(String... names) {
         String path = System.getenv("PATH");

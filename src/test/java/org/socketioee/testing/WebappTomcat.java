@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
 import org.apache.tomcat.util.descriptor.web.ContextResource;
 
@@ -44,8 +46,7 @@ public final class WebappTomcat extends TestTomcat {
             tomcat.enableNaming();
             Path root = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
             Context ctx = tomcat.addWebapp("", root.resolve("webapp").toAbsolutePath().toString());
-            ctx.getNamingResources().addResource(dataSource(jdbcUrl != null ? jdbcUrl
-                    : "jdbc:h2:" + base.resolve("data/chat").toAbsolutePath()));
+            ctx.getNamingResources().addResource(dataSource(jdbcUrl != null ? jdbcUrl : h2Url(base)));
             params.forEach((name, value) -> {
                 // like <Parameter override="false"> in a context.xml: wins over web.xml's context-param
                 ApplicationParameter p = new ApplicationParameter();
@@ -77,6 +78,25 @@ public final class WebappTomcat extends TestTomcat {
             throw new UncheckedIOException(e);
         } catch (LifecycleException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The default H2 URL exactly as tomcat-conf/context.xml declares it (its options included), for a Tomcat whose
+     * base is {@code catalinaBase} and the default {@code chat.h2.dir}.
+     */
+    public static String h2Url(Path catalinaBase) {
+        Path root = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        try {
+            Matcher m = Pattern.compile("url=\"(jdbc:h2:[^\"]+)\"")
+                    .matcher(Files.readString(root.resolve("tomcat-conf/context.xml")));
+            if (!m.find()) {
+                throw new IllegalStateException("no H2 url in tomcat-conf/context.xml");
+            }
+            return m.group(1).replace("${catalina.base}", catalinaBase.toAbsolutePath().toString())
+                    .replace("${chat.h2.dir:-data}", "data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
