@@ -198,4 +198,13 @@ class ChatNamespaceTest {
         assertThat(page.body()).contains("<li data-room=\"general\"", "<li data-room=\"random\"",
                 "&lt;img src=x onerror=alert(1)&gt;", "js/chat.js").doesNotContain("<img src=x");
     }
+
+    @Test
+    void thePageHasAnIconSoBrowsersDoNotAskForFaviconIco() throws Exception {
+        assertThat(Http.get(war.baseUrl() + "/").body()).contains("<link rel=\"icon\" href=\"favicon.svg\"");
+        HttpResponse<String> icon = Http.get(war.baseUrl() + "/favicon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg ");
+    }
 }
