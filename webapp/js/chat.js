@@ -8,9 +8,17 @@ const room = document.body.dataset.room;
 const transports = params.get("transports") ? params.get("transports").split(",") : ["polling", "websocket"];
 let nick = params.get("nick") || localStorage.getItem("chat.nick") || "";
 let joined = false;
+let replaced = false;        // this page's nickname was taken over by another tab or window of this browser
 let everConnected = false;   // "connecting…" until the first connection, "reconnecting…" after
 let rateLimited = false;     // the server asked us to slow down: queued messages go out more slowly
 const maxLength = Number(document.body.dataset.maxLength) || 1000;
+
+/** 128 random bits as hex (crypto.randomUUID needs a secure context; this works on plain http too). */
+const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
+// The browser's nickname token, sent with every join: a reload or another tab of this browser takes its nickname
+// over from a stale connection (the server refuses it to anybody else).
+const token = localStorage.getItem("chat.token") || randomId();
+localStorage.setItem("chat.token", token);
 const outbox = [];            // {clientId, text, li}: shown as pending until the server stored them
 const byId = new Map();       // message id -> <li>
 const typing = new Map();     // nick -> timer
@@ -38,7 +46,8 @@ function status() {
   const el = $("status");
   const queued = outbox.length ? ` · ${outbox.length} queued` : "";
   let state, text;
-  if (socket.connected && joined) {
+  if (replaced) { state = "replaced"; text = "open in another tab"; }
+  else if (socket.connected && joined) {
     state = "connected";
     text = `connected · ${socket.transport}${rateLimited ? " · slowed down by the server" : ""}`;
   }
@@ -56,7 +65,7 @@ async function join() {
   const last = lastId();
   let res;
   try {
-    res = await socket.emitWithAck("join", { room, nick, ...(last ? { after: last } : {}) });
+    res = await socket.emitWithAck("join", { room, nick, token, ...(last ? { after: last } : {}) });
   } catch { return; } // disconnected meanwhile: joins again on connect
   if (res.error) {
     askNick(res.error);
@@ -94,6 +103,16 @@ $("login-form").addEventListener("submit", () => {
 socket.on("message", m => { if (m.room === room) { addMessage(m); stopTyping(m.nick); scrollDown(); } });
 socket.on("private", m => { addLine("private", m.sentAt, `${m.from} → ${m.to}`, m.text); scrollDown(); });
 socket.on("user joined", e => notice(`${e.nick} joined`));
+socket.on("replaced", e => {
+  // this browser joined as the same nickname elsewhere (another tab, or this page reloaded): that one has it now
+  replaced = true;
+  joined = false;
+  socket.disconnect();
+  $("input").disabled = true;
+  members(null);
+  notice(`You are ${e.nick} in #${e.room} in another tab or window now; this one is disconnected (reload it to chat here).`);
+  status();
+});
 socket.on("user left", e => { notice(`${e.nick} left`); stopTyping(e.nick); });
 socket.on("presence", e => { if (e.room === room) members(e.members); });
 socket.on("typing", e => (e.typing ? startTyping(e.nick) : stopTyping(e.nick)));
@@ -193,7 +212,7 @@ $("composer").addEventListener("submit", e => {
       .catch(() => notice("not sent (offline)"));
     return;
   }
-  const item = { clientId: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`, text };
+  const item = { clientId: randomId(), text };
   item.li = messageItem({ nick, text });
   item.li.classList.add("pending");
   $("messages").append(item.li);

@@ -196,6 +196,40 @@ class ChatBrowserTest {
     }
 
     @Test
+    void aNicknameBelongsToItsBrowser() throws Exception {
+        try (WebappTomcat war = WebappTomcat.start(); Browser gina = Browser.open(800, 600);
+             Browser other = Browser.open(800, 600)) {
+            // over polling, the connection of the page before a reload lingers until its heartbeat times out (45 s):
+            // the reloaded page takes its nickname over rather than being refused
+            String url = war.baseUrl() + "/?nick=gina&transports=polling";
+            gina.get(url).awaitConnected();
+            gina.send("first visit");
+            gina.awaitMessage("first visit");
+            gina.driver.navigate().refresh();
+            gina.awaitConnected();
+            assertThat(gina.text("#status")).isEqualTo("connected · polling");
+            assertThat(gina.text("#members")).isEqualTo("gina");
+            gina.send("after the reload");
+            gina.awaitMessage("after the reload");
+
+            // a second tab of the same browser: the nickname moves there; the first tab says so and stays off
+            String firstTab = gina.driver.getWindowHandle();
+            gina.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            gina.get(url).awaitConnected();
+            gina.driver.switchTo().window(firstTab);
+            gina.until(d -> "replaced".equals(gina.state()));
+            assertThat(gina.text("#status")).isEqualTo("open in another tab");
+            assertThat(gina.js("return window.chat.socket.active")).isEqualTo(false);
+            assertThat(gina.find("#input").isEnabled()).isFalse();
+
+            // another browser (another token) is refused the nickname
+            other.get(url);
+            other.until(d -> other.find("#login").isDisplayed() && !other.text("#login-error").isEmpty());
+            assertThat(other.text("#login-error")).isEqualTo("nickname gina is taken in general");
+        }
+    }
+
+    @Test
     void worksWhenWebSocketIsUnavailable() throws Exception {
         try (WebappTomcat war = WebappTomcat.start(0, null, Map.of("socketio.transports", "polling"));
              Browser ann = Browser.open(800, 600); Browser bob = Browser.open(800, 600)) {
