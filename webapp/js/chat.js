@@ -9,6 +9,7 @@ const transports = params.get("transports") ? params.get("transports").split(","
 let nick = params.get("nick") || localStorage.getItem("chat.nick") || "";
 let joined = false;
 let replaced = false;        // this page's nickname was taken over by another tab or window of this browser
+let refused = null;          // the server refused the connection (CONNECT_ERROR): its reason; no retrying then
 let everConnected = false;   // "connecting…" until the first connection, "reconnecting…" after
 let rateLimited = false;     // the server asked us to slow down: queued messages go out more slowly
 const maxLength = Number(document.body.dataset.maxLength) || 1000;
@@ -38,7 +39,10 @@ socket.on("connect", () => { everConnected = true; if (nick) join(); else askNic
 socket.on("upgrade", status);
 socket.on("disconnect", () => { joined = false; members(null); status(); }); // the input stays usable: messages queue
 socket.on("reconnecting", status);
-socket.on("connect_error", status);
+socket.on("connect_error", err => {
+  if (!socket.active) refused = err.message;
+  status();
+});
 addEventListener("online", status);
 addEventListener("offline", status);
 
@@ -47,6 +51,7 @@ function status() {
   const queued = outbox.length ? ` · ${outbox.length} queued` : "";
   let state, text;
   if (replaced) { state = "replaced"; text = "open in another tab"; }
+  else if (refused) { state = "refused"; text = `refused: ${refused}`; }
   else if (socket.connected && joined) {
     state = "connected";
     text = `connected · ${socket.transport}${rateLimited ? " · slowed down by the server" : ""}`;

@@ -230,6 +230,21 @@ class ChatBrowserTest {
     }
 
     @Test
+    void aRefusedConnectionIsShownAndNotRetried() throws Exception {
+        // a database nobody listens on: the chat namespace refuses every connection in a middleware (CONNECT_ERROR)
+        try (WebappTomcat war = WebappTomcat.start(0, "jdbc:postgresql://127.0.0.1:1/nowhere", Map.of());
+             Browser ann = Browser.open(800, 600)) {
+            ann.get(war.baseUrl() + "/?nick=ann");
+            ann.until(d -> "refused".equals(ann.state()));
+            assertThat(ann.text("#status")).isEqualTo("refused: chat storage unavailable");
+            assertThat(ann.text("#server-error")).isEqualTo("The chat storage is unavailable; see the server log.");
+            // as socket.io-client: the refused socket gives up (no reconnection scheduled)
+            assertThat(ann.js("return [window.chat.socket.active, window.chat.socket.attempts]"))
+                    .isEqualTo(java.util.List.of(false, 0L));
+        }
+    }
+
+    @Test
     void worksWhenWebSocketIsUnavailable() throws Exception {
         try (WebappTomcat war = WebappTomcat.start(0, null, Map.of("socketio.transports", "polling"));
              Browser ann = Browser.open(800, 600); Browser bob = Browser.open(800, 600)) {
