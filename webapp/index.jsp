@@ -10,10 +10,11 @@
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>socketio-ee chat · #<c:out value="${chat.room}"/></title>
+  <link rel="icon" href="favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="css/chat.css">
   <script type="module" src="js/chat.js"></script>
 </head>
-<body data-room="<c:out value='${chat.room}'/>">
+<body data-room="<c:out value='${chat.room}'/>" data-max-length="${chat.maxMessageLength}">
 <header>
   <button id="toggle-sidebar" type="button" aria-controls="sidebar" aria-label="Rooms">☰</button>
   <h1>#<span id="room-name"><c:out value="${chat.room}"/></span></h1>
@@ -31,7 +32,8 @@
       </c:forEach>
     </ul>
     <form id="new-room" autocomplete="off">
-      <input id="new-room-name" name="name" placeholder="new-room" maxlength="32" aria-label="New room name">
+      <input id="new-room-name" name="name" placeholder="new-room" maxlength="32" aria-label="New room name"
+             value="<c:if test='${chat.missingRoomCreatable}'><c:out value='${chat.missingRoom}'/></c:if>">
       <button type="submit">Create</button>
     </form>
     <h2>Online</h2>
@@ -42,20 +44,21 @@
     <c:if test="${chat.error != null}">
       <p class="error" id="server-error"><c:out value="${chat.error}"/></p>
     </c:if>
+    <c:if test="${chat.missingRoom != null}">
+      <p class="error" id="room-error">There is no room #<c:out value="${chat.missingRoom}"/>: you are in
+        #<c:out value="${chat.room}"/>.${chat.missingRoomCreatable ? ' Create it with the form under Rooms.' : ''}</p>
+    </c:if>
     <button id="load-older" type="button" ${chat.history.hasMore ? '' : 'hidden'}>Load older messages</button>
     <ol id="messages" aria-live="polite">
       <c:forEach items="${chat.messages}" var="m">
-        <li class="msg" data-id="${m.id}">
-          <time datetime="${m.isoTime}">${m.time}</time>
-          <span class="nick"><c:out value="${m.nick}"/></span>
-          <span class="text"><c:out value="${m.text}"/></span>
-        </li>
+        <li class="msg" data-id="${m.id}"><time datetime="${m.isoTime}">${m.time}</time> <span class="nick"><c:out value="${m.nick}"/></span> <span class="text"><c:out value="${m.text}"/></span></li>
       </c:forEach>
     </ol>
     <div id="typing" aria-live="polite"></div>
     <form id="composer" autocomplete="off">
       <input id="input" name="text" placeholder="Message #${chat.room} (Enter to send; /msg nick text: private)"
-             maxlength="1000" aria-label="Message" disabled>
+             aria-label="Message" aria-describedby="count" disabled>
+      <span id="count" aria-live="polite"></span>
       <button type="submit">Send</button>
     </form>
   </main>

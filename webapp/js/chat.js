@@ -8,6 +8,18 @@ const room = document.body.dataset.room;
 const transports = params.get("transports") ? params.get("transports").split(",") : ["polling", "websocket"];
 let nick = params.get("nick") || localStorage.getItem("chat.nick") || "";
 let joined = false;
+let replaced = false;        // this page's nickname was taken over by another tab or window of this browser
+let refused = null;          // the server refused the connection (CONNECT_ERROR): its reason; no retrying then
+let everConnected = false;   // "connecting…" until the first connection, "reconnecting…" after
+let rateLimited = false;     // the server asked us to slow down: queued messages go out more slowly
+const maxLength = Number(document.body.dataset.maxLength) || 1000;
+
+/** 128 random bits as hex (crypto.randomUUID needs a secure context; this works on plain http too). */
+const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
+// The browser's nickname token, sent with every join: a reload or another tab of this browser takes its nickname
+// over from a stale connection (the server refuses it to anybody else).
+const token = localStorage.getItem("chat.token") || randomId();
+localStorage.setItem("chat.token", token);
 const outbox = [];            // {clientId, text, li}: shown as pending until the server stored them
 const byId = new Map();       // message id -> <li>
 const typing = new Map();     // nick -> timer
@@ -23,11 +35,14 @@ window.chat = { socket, outbox };   // for tests and the curious
 
 // ---- connection ---------------------------------------------------------------------------------------------
 
-socket.on("connect", () => { status(); if (nick) join(); else askNick(); });
+socket.on("connect", () => { everConnected = true; if (nick) join(); else askNick(); status(); });
 socket.on("upgrade", status);
-socket.on("disconnect", () => { joined = false; status(); }); // the input stays usable: messages queue
+socket.on("disconnect", () => { joined = false; members(null); status(); }); // the input stays usable: messages queue
 socket.on("reconnecting", status);
-socket.on("connect_error", status);
+socket.on("connect_error", err => {
+  if (!socket.active) refused = err.message;
+  status();
+});
 addEventListener("online", status);
 addEventListener("offline", status);
 
@@ -35,8 +50,15 @@ function status() {
   const el = $("status");
   const queued = outbox.length ? ` · ${outbox.length} queued` : "";
   let state, text;
-  if (socket.connected && joined) { state = "connected"; text = `connected · ${socket.transport}`; }
-  else if (socket.connected) { state = "reconnecting"; text = "joining…"; }
+  if (replaced) { state = "replaced"; text = "open in another tab"; }
+  else if (refused) { state = "refused"; text = `refused: ${refused}`; }
+  else if (socket.connected && joined) {
+    state = "connected";
+    text = `connected · ${socket.transport}${rateLimited ? " · slowed down by the server" : ""}`;
+  }
+  else if (socket.connected && $("login").open) { state = "login"; text = "choose a nickname"; }
+  else if (socket.connected) { state = "joining"; text = "joining…"; }
+  else if (!everConnected && socket.attempts <= 3) { state = "connecting"; text = "connecting…"; }
   else if (!navigator.onLine || socket.attempts > 3) { state = "offline"; text = "offline"; }
   else { state = "reconnecting"; text = "reconnecting…"; }
   el.className = `status ${state}`;
@@ -48,7 +70,7 @@ async function join() {
   const last = lastId();
   let res;
   try {
-    res = await socket.emitWithAck("join", { room, nick, ...(last ? { after: last } : {}) });
+    res = await socket.emitWithAck("join", { room, nick, token, ...(last ? { after: last } : {}) });
   } catch { return; } // disconnected meanwhile: joins again on connect
   if (res.error) {
     askNick(res.error);
@@ -72,11 +94,13 @@ function askNick(error = "") {
   $("login-error").textContent = error;
   $("nick").value = nick;
   if (!$("login").open) $("login").showModal();
+  status();
 }
 
 $("login-form").addEventListener("submit", () => {
   nick = $("nick").value.trim();
   if (socket.connected) join();
+  status();
 });
 
 // ---- messages -----------------------------------------------------------------------------------------------
@@ -84,6 +108,16 @@ $("login-form").addEventListener("submit", () => {
 socket.on("message", m => { if (m.room === room) { addMessage(m); stopTyping(m.nick); scrollDown(); } });
 socket.on("private", m => { addLine("private", m.sentAt, `${m.from} → ${m.to}`, m.text); scrollDown(); });
 socket.on("user joined", e => notice(`${e.nick} joined`));
+socket.on("replaced", e => {
+  // this browser joined as the same nickname elsewhere (another tab, or this page reloaded): that one has it now
+  replaced = true;
+  joined = false;
+  socket.disconnect();
+  $("input").disabled = true;
+  members(null);
+  notice(`You are ${e.nick} in #${e.room} in another tab or window now; this one is disconnected (reload it to chat here).`);
+  status();
+});
 socket.on("user left", e => { notice(`${e.nick} left`); stopTyping(e.nick); });
 socket.on("presence", e => { if (e.room === room) members(e.members); });
 socket.on("typing", e => (e.typing ? startTyping(e.nick) : stopTyping(e.nick)));
@@ -150,12 +184,31 @@ function scrollDown() {
   list.scrollTop = list.scrollHeight;
 }
 
+/** Characters as the server counts them (code points), so the page refuses exactly what the server would. */
+const length = text => [...text].length;
+
+/** The counter under the input: shown near and over the server's limit; over it, sending is refused. */
+function countChars() {
+  const n = length($("input").value);
+  const over = n > maxLength;
+  $("count").textContent = n > maxLength * 0.8 ? `${n}/${maxLength}` : "";
+  $("count").className = over ? "over" : "";
+  $("composer").classList.toggle("too-long", over);
+  return over;
+}
+
 $("composer").addEventListener("submit", e => {
   e.preventDefault();
   const input = $("input");
   const text = input.value;
   if (!text.trim()) return;
+  if (countChars()) {
+    // never cut a message silently: it stays in the input, and the user is told by how much it is too long
+    $("count").textContent = `too long: ${length(text)}/${maxLength} characters, not sent`;
+    return;
+  }
   input.value = "";
+  countChars();
   sendTyping(false);
   const pm = /^\/msg\s+(\S+)\s+([\s\S]+)$/.exec(text);
   if (pm) {
@@ -164,7 +217,7 @@ $("composer").addEventListener("submit", e => {
       .catch(() => notice("not sent (offline)"));
     return;
   }
-  const item = { clientId: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`, text };
+  const item = { clientId: randomId(), text };
   item.li = messageItem({ nick, text });
   item.li.classList.add("pending");
   $("messages").append(item.li);
@@ -186,12 +239,19 @@ async function flushOutbox() {
       try {
         res = await socket.emitWithAck("message", { text: item.text, clientId: item.clientId });
       } catch { break; } // disconnected: stays queued, sent again (same clientId) after reconnection
+      if (res.error?.startsWith("rate limit")) {
+        // still queued, and said so: sent again (same clientId) once the server's rate allows
+        rateLimited = true;
+        status();
+        await sleep(1000);
+        continue;
+      }
       outbox.shift();
+      rateLimited = false;
       if (res.error) {
         item.li.classList.replace("pending", "failed");
         item.li.title = res.error;
         notice(`not sent: ${res.error}`);
-        if (res.error.startsWith("rate limit")) { outbox.unshift(item); item.li.classList.replace("failed", "pending"); await sleep(1000); }
       } else {
         addMessage(res.message, item.li);
       }
@@ -224,8 +284,17 @@ $("load-older").addEventListener("click", async () => {
 
 // ---- presence, typing, rooms ----------------------------------------------------------------------------------
 
+/** The Online list; null while offline: who is online then is unknown, so nobody is shown. */
 function members(nicks) {
   const ul = $("members");
+  ul.classList.toggle("unknown", nicks === null);
+  if (nicks === null) {
+    const li = document.createElement("li");
+    li.className = "unknown";
+    li.textContent = "unknown while offline";
+    ul.replaceChildren(li);
+    return;
+  }
   ul.replaceChildren(...nicks.map(n => {
     const li = document.createElement("li");
     li.textContent = n;
@@ -264,7 +333,7 @@ function sendTyping(on) {
     socket.volatileEmit("typing", on);
   }
 }
-$("input").addEventListener("input", () => sendTyping($("input").value.length > 0));
+$("input").addEventListener("input", () => { countChars(); sendTyping($("input").value.length > 0); });
 
 function roomItem(name) {
   let li = document.querySelector(`#rooms li[data-room="${CSS.escape(name)}"]`);

@@ -1,6 +1,7 @@
 // A small Engine.IO v4 / Socket.IO v5 client of socketio-ee, as an ES module (no build step, no dependency).
 // Long-polling first, then upgraded to WebSocket when it works (WebSocket blocked: stays on polling);
-// heartbeat; reconnection with exponential backoff; acknowledgements; emits buffered while disconnected;
+// heartbeat; reconnection with exponential backoff (not after a refusal, CONNECT_ERROR, nor a disconnection by the
+// server: as socket.io-client, the socket then stays off until connect()); acknowledgements; emits buffered while disconnected;
 // connection state recovery (pid/offset) when the server has it on. Text only: no binary attachments.
 //
 //   import { connect } from "./socketio.js";
@@ -290,7 +291,17 @@ export class Socket extends Emitter {
         cb?.(null, ...data);
         break;
       }
-      case "4": this.fire("connect_error", new Error(data?.message ?? "connect error")); this.#engine.close(); break;
+      case "4": {
+        // refused (a middleware's next(err)): as socket.io-client, this socket gives up; connect() tries again
+        this.active = false;
+        clearTimeout(this.#timer);
+        this.#timer = null;
+        const err = new Error(data?.message ?? "connect error");
+        err.data = data?.data;
+        this.fire("connect_error", err);
+        this.#engine.close();
+        break;
+      }
       default: break;
     }
   }
@@ -328,7 +339,10 @@ export class Socket extends Emitter {
     // answers of the lost connection will not come: fail those still awaited
     for (const cb of this.#acks.values()) cb(new Error("disconnected"));
     this.#acks.clear();
-    if (reason === "io server disconnect") this.#engine.close();
+    if (reason === "io server disconnect") {
+      this.active = false; // the server ended it: no reconnection (socket.io-client's rule)
+      this.#engine.close();
+    }
     if (wasConnected) this.fire("disconnect", reason);
     if (this.active) this.#reconnect();
   }
@@ -340,6 +354,14 @@ export class Socket extends Emitter {
     this.attempts++;
     this.fire("reconnecting", this.attempts, delay);
     this.#timer = setTimeout(() => { this.#timer = null; if (this.active) this.#open(); }, delay);
+  }
+  /** Connects again after a refusal, a disconnection by the server or {@link disconnect}. */
+  connect() {
+    if (this.active) return this;
+    this.active = true;
+    this.attempts = 0;
+    this.#open();
+    return this;
   }
   disconnect() {
     this.active = false;

@@ -26,8 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * by its acknowledgement, {@code {"error":"…"}} on failure):
  * <ul>
  *   <li>{@code rooms} → {@code {rooms:[{name,online}]}}; {@code create room {name}} → {@code {room:{name,online}}}</li>
- *   <li>{@code join {room, nick, after?}} → {@code {room, nick, members, messages, hasMore}}: the last messages
- *       of the room (or those after id {@code after}, when catching up); one room at a time per connection</li>
+ *   <li>{@code join {room, nick, after?, token?}} → {@code {room, nick, members, messages, hasMore}}: the last
+ *       messages of the room (or those after id {@code after}, when catching up); one room at a time per
+ *       connection. A nickname held by another connection is refused, unless both joined with the same
+ *       {@code token} (the page's, kept by the browser): then it is taken over, and the other connection is sent
+ *       {@code replaced {room, nick}} and disconnected</li>
  *   <li>{@code leave}; {@code message {text, clientId?}} → {@code {message}} once stored;
  *       {@code history {before, limit?}} → {@code {messages, hasMore}} (cursor: the oldest id the client has)</li>
  *   <li>{@code private {to, text}} → {@code {ok, to, sentAt}}; {@code typing true|false} (no answer)</li>
@@ -156,8 +159,12 @@ public class ChatNamespace {
         room = room == null ? ChatLimits.DEFAULT_ROOM : room;
         String nick = string(request, "nick");
         Object after = field(request, "after");
+        String token = string(request, "token");
         String error = limits.nickError(nick);
         error = error != null ? error : limits.roomError(room);
+        if (error == null && token != null && (token.isEmpty() || token.length() > 64)) {
+            error = "token: 1-64 characters";
+        }
         if (error == null && after != null && !(after instanceof Number)) {
             error = "after: a message id";
         }
@@ -170,8 +177,12 @@ public class ChatNamespace {
             if (!store.roomExists(r)) {
                 return error("no room " + r);
             }
-            if (!presence.claim(r, nick, socket.id())) {
+            Presence.Claim claim = presence.claim(r, nick, socket.id(), token);
+            if (!claim.granted()) {
                 return error("nickname " + nick + " is taken in " + r);
+            }
+            if (claim.replaced() != null) {
+                replaced(claim.replaced(), r, nick);
             }
             String oldRoom = m.room;
             String oldNick = m.nick;
@@ -188,7 +199,7 @@ public class ChatNamespace {
             socket.join(r);
             ChatStore.Page page = after == null ? store.before(r, null, limits.historySize())
                     : store.after(r, ((Number) after).longValue(), limits.historySize());
-            if (isNew) {
+            if (isNew && claim.replaced() == null) { // taken over: the nickname never left
                 announce(r, nick, "user joined", socket);
             }
             Map<String, Object> res = new LinkedHashMap<>();
@@ -305,11 +316,27 @@ public class ChatNamespace {
         }
         m.room = null;
         m.nick = null;
-        presence.release(room, nick, socket.id());
+        boolean released = presence.release(room, nick, socket.id());
         if (socket.connected()) {
             socket.leave(room);
         }
-        announce(room, nick, "user left", null);
+        if (released) { // not when its nickname was taken over meanwhile
+            announce(room, nick, "user left", null);
+        }
+    }
+
+    /**
+     * The connection {@code socketId} lost {@code nick} in {@code room} to another connection of the same owner:
+     * it forgets its room (so it announces no departure), is told, and is disconnected (the page stops there).
+     */
+    private void replaced(String socketId, String room, String nick) {
+        Member old = members.get(socketId);
+        if (old != null && room.equals(old.room)) {
+            old.room = null;
+            old.nick = null;
+        }
+        nsp.to(socketId).emit("replaced", Map.of("room", room, "nick", nick));
+        nsp.in(socketId).disconnectSockets(false);
     }
 
     /** A join or leave notice to the room (but its subject), its members list, and the room's count to everyone. */

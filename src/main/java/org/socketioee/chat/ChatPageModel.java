@@ -17,12 +17,35 @@ public class ChatPageModel {
     private List<ChatStore.Room> rooms;
     private ChatStore.Page history;
     private String error;
+    /** The room asked for when there is no such room (the page says so rather than silently showing another). */
+    private String missingRoom;
 
-    /** The room asked for ({@code ?room=}), when valid. */
+    /** The room asked for ({@code ?room=}); a name that is not a room's is kept to tell the user. */
     public void setRoom(String room) {
-        if (room != null && limits.roomError(room) == null) {
-            this.room = room;
+        if (room == null || room.isEmpty()) {
+            return;
         }
+        if (limits.roomError(room) == null) {
+            this.room = room;
+        } else {
+            missingRoom = room;
+        }
+    }
+
+    /** The room name asked for that does not exist (the page shows {@link #getRoom()} instead), or null. */
+    public String getMissingRoom() {
+        load();
+        return missingRoom;
+    }
+
+    /** Whether the missing room's name would be a valid one (the page offers to create it). */
+    public boolean isMissingRoomCreatable() {
+        return getMissingRoom() != null && limits.roomError(missingRoom) == null;
+    }
+
+    /** The server's limit on a message, in characters (code points), which the page checks before sending. */
+    public int getMaxMessageLength() {
+        return limits.maxMessageLength();
     }
 
     public String getRoom() {
@@ -68,6 +91,7 @@ public class ChatPageModel {
             ChatStore store = ChatStore.lookup();
             rooms = store.rooms();
             if (rooms.stream().noneMatch(r -> r.name().equals(room))) {
+                missingRoom = room;
                 room = ChatLimits.DEFAULT_ROOM;
             }
             history = store.before(room, null, limits.historySize());

@@ -11,21 +11,39 @@ import java.util.Map;
 final class Presence {
     private final Map<String, Map<String, Member>> rooms = new HashMap<>();
 
-    record Member(String nick, String socketId) {
+    /** A nickname held by a socket; {@code token}: the browser's (or client's) secret it was joined with, or null. */
+    record Member(String nick, String socketId, String token) {
     }
 
-    /** Takes {@code nick} in {@code room} for the socket; false when someone else has it. */
-    synchronized boolean claim(String room, String nick, String socketId) {
+    /**
+     * The outcome of a claim: refused (someone else has the nickname), granted, or granted by taking it over from
+     * {@code replaced}, another socket of the same owner (same token: a reload, a second tab).
+     */
+    record Claim(boolean granted, String replaced) {
+        static final Claim REFUSED = new Claim(false, null);
+        static final Claim GRANTED = new Claim(true, null);
+    }
+
+    /**
+     * Takes {@code nick} in {@code room} for the socket. Held by another socket, it is taken over when both carry
+     * the same (non-null) token, and refused otherwise.
+     */
+    synchronized Claim claim(String room, String nick, String socketId, String token) {
         Map<String, Member> members = rooms.computeIfAbsent(room, r -> new LinkedHashMap<>());
         Member current = members.get(key(nick));
+        Claim claim = Claim.GRANTED;
         if (current != null && !current.socketId().equals(socketId)) {
-            return false;
+            if (token == null || !token.equals(current.token())) {
+                return Claim.REFUSED;
+            }
+            claim = new Claim(true, current.socketId());
         }
-        members.put(key(nick), new Member(nick, socketId));
-        return true;
+        members.put(key(nick), new Member(nick, socketId, token));
+        return claim;
     }
 
-    synchronized void release(String room, String nick, String socketId) {
+    /** Gives the nickname up, if the socket still holds it; whether it did. */
+    synchronized boolean release(String room, String nick, String socketId) {
         Map<String, Member> members = rooms.get(room);
         if (members != null && members.get(key(nick)) != null
                 && members.get(key(nick)).socketId().equals(socketId)) {
@@ -33,7 +51,9 @@ final class Presence {
             if (members.isEmpty()) {
                 rooms.remove(room);
             }
+            return true;
         }
+        return false;
     }
 
     synchronized List<String> nicks(String room) {

@@ -57,6 +57,38 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
+    /**
+     * From the next page load on, records every text the status element shows (a script the browser runs before
+     * the page's own, through the DevTools protocol): see {@link #statusLog()}.
+     */
+    Browser recordStatus() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                window.statusLog = [];
+                new MutationObserver(() => {
+                  const s = document.getElementById("status");
+                  if (s && s.textContent !== window.statusLog.at(-1)) window.statusLog.push(s.textContent);
+                }).observe(document, { subtree: true, childList: true, characterData: true });
+                """));
+        return this;
+    }
+
+    /** The texts the status showed since the page loaded, in order (after {@link #recordStatus()}). */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> statusLog() {
+        return (java.util.List<String>) driver.executeScript("return window.statusLog");
+    }
+
+    /** The browser console's errors so far (failed loads such as a 404, CSP violations, uncaught exceptions). */
+    java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get("browser").getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(Object::toString).toList();
+    }
+
+    Object js(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
     Browser get(String url) {
         driver.get(url);
         return this;

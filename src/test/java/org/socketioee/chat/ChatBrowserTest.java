@@ -68,10 +68,90 @@ class ChatBrowserTest {
             ann.until(d -> ann.text("#messages").contains("bob joined"));
             ann.send("Welcome back!");
             bob.awaitMessage("Welcome back!");
+            // the history rendered by the server looks as the live messages do: one line each
+            assertOneLineEach(bob);
+            assertThat(ann.consoleErrors()).as("ann's console (failed loads, e.g. a favicon 404)").isEmpty();
+            assertThat(bob.consoleErrors()).as("bob's console").isEmpty();
 
             Files.createDirectories(SCREENSHOT.getParent());
             Files.copy(ann.driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
                     StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Every message of the list (all short) is one line of text high, and every message is as high as the others
+     * (the server's history, rendered by the JSP, and the live ones, rendered by chat.js); messages that continue
+     * their author's group (class {@code cont}) are compared among themselves.
+     */
+    static void assertOneLineEach(Browser b) {
+        @SuppressWarnings("unchecked")
+        java.util.List<java.util.Map<String, Object>> rows = (java.util.List<java.util.Map<String, Object>>) b.js("""
+                return [...document.querySelectorAll("#messages li.msg")].map(li => {
+                  const text = li.querySelector(".text");
+                  return { id: li.dataset.id, cont: li.classList.contains("cont"), text: text.textContent,
+                           height: Math.round(li.getBoundingClientRect().height),
+                           textHeight: Math.round(text.getBoundingClientRect().height),
+                           line: parseFloat(getComputedStyle(text).lineHeight) };
+                });""");
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(4);
+        for (java.util.Map<String, Object> r : rows) {
+            assertThat(((Number) r.get("textHeight")).doubleValue()).as("text height of %s", r)
+                    .isLessThanOrEqualTo(((Number) r.get("line")).doubleValue() * 1.5);
+        }
+        for (boolean cont : new boolean[] {false, true}) {
+            assertThat(rows.stream().filter(r -> r.get("cont").equals(cont)).map(r -> r.get("height")).distinct())
+                    .as("heights of the messages (cont=%s): %s", cont, rows).hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void theStatusAndTheLimitsTellTheTruth() throws Exception {
+        try (WebappTomcat war = WebappTomcat.start(); Browser ann = Browser.open(1000, 650)) {
+            // the first status is "connecting…", then the nickname is asked for (not "reconnecting…", not "joining…")
+            ann.recordStatus().get(war.baseUrl() + "/");
+            ann.until(d -> ann.find("#login").isDisplayed() && "login".equals(ann.state()));
+            assertThat(ann.statusLog()).containsExactly("connecting…", "choose a nickname");
+            ann.find("#nick").sendKeys("ann\n");
+            ann.awaitConnected();
+            assertThat(ann.statusLog()).doesNotContain("reconnecting…");
+
+            // a message over the server's limit (chat.maxMessageLength, 1000) is neither cut nor sent: the user is told
+            String tooLong = "x".repeat(1100);
+            ann.find("#input").sendKeys(tooLong);
+            assertThat(ann.find("#input").getDomProperty("value")).isEqualTo(tooLong);
+            assertThat(ann.text("#count")).isEqualTo("1100/1000");
+            ann.find("#input").sendKeys("\n");
+            assertThat(ann.text("#count")).isEqualTo("too long: 1100/1000 characters, not sent");
+            assertThat(ann.find("#input").getDomProperty("value")).isEqualTo(tooLong);
+            assertThat(ann.driver.findElements(By.cssSelector("#messages li.msg"))).isEmpty();
+            ann.js("const i = document.getElementById('input'); i.value = ''; i.dispatchEvent(new Event('input'))");
+            assertThat(ann.text("#count")).isEmpty();
+
+            // 30 messages at once, more than the server's rate (5/s, bursts of 10): each is sent once, in order, and
+            // the page says it is slowed down rather than "not sent"
+            ann.js("""
+                    const input = document.getElementById("input");
+                    for (let i = 0; i < 30; i++) {
+                      input.value = "burst " + i;
+                      document.getElementById("composer").requestSubmit();
+                    }""");
+            ann.awaitMessage("burst 29");
+            ann.until(d -> ann.driver.findElements(By.cssSelector("#messages li.pending")).isEmpty());
+            assertThat(ann.driver.findElements(By.cssSelector("#messages li.msg[data-id] .text")))
+                    .extracting(e -> e.getText())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "burst " + i).toList());
+            assertThat(ann.driver.findElements(By.cssSelector("#messages li.failed, #messages li.notice"))).isEmpty();
+            assertThat(ann.statusLog()).anyMatch(s -> s.contains(" · slowed down by the server · "));
+            ann.until(d -> ann.text("#status").equals("connected · websocket"));
+
+            // a room that does not exist is said so, and offered to be created
+            ann.get(war.baseUrl() + "/?room=nosuchroom&nick=ann2").awaitConnected();
+            assertThat(ann.text("#room-error"))
+                    .isEqualTo("There is no room #nosuchroom: you are in #general. Create it with the form under Rooms.");
+            assertThat(ann.text("#room-name")).isEqualTo("general");
+            assertThat(ann.find("#new-room-name").getDomProperty("value")).isEqualTo("nosuchroom");
+            assertThat(ann.consoleErrors()).isEmpty();
         }
     }
 
@@ -94,6 +174,9 @@ class ChatBrowserTest {
             }
             // the server is gone: the page says so, and keeps what is typed
             ann.until(d -> !"connected".equals(ann.state()));
+            // who is online is unknown now: the list shows nobody, not the members of before
+            assertThat(ann.driver.findElements(By.cssSelector("#members li")))
+                    .extracting(e -> e.getText()).containsExactly("unknown while offline");
             ann.send("typed while offline");
             ann.until(d -> ann.text("#status").contains("1 queued"));
 
@@ -109,6 +192,55 @@ class ChatBrowserTest {
             } finally {
                 war.close();
             }
+        }
+    }
+
+    @Test
+    void aNicknameBelongsToItsBrowser() throws Exception {
+        try (WebappTomcat war = WebappTomcat.start(); Browser gina = Browser.open(800, 600);
+             Browser other = Browser.open(800, 600)) {
+            // over polling, the connection of the page before a reload lingers until its heartbeat times out (45 s):
+            // the reloaded page takes its nickname over rather than being refused
+            String url = war.baseUrl() + "/?nick=gina&transports=polling";
+            gina.get(url).awaitConnected();
+            gina.send("first visit");
+            gina.awaitMessage("first visit");
+            gina.driver.navigate().refresh();
+            gina.awaitConnected();
+            assertThat(gina.text("#status")).isEqualTo("connected · polling");
+            assertThat(gina.text("#members")).isEqualTo("gina");
+            gina.send("after the reload");
+            gina.awaitMessage("after the reload");
+
+            // a second tab of the same browser: the nickname moves there; the first tab says so and stays off
+            String firstTab = gina.driver.getWindowHandle();
+            gina.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            gina.get(url).awaitConnected();
+            gina.driver.switchTo().window(firstTab);
+            gina.until(d -> "replaced".equals(gina.state()));
+            assertThat(gina.text("#status")).isEqualTo("open in another tab");
+            assertThat(gina.js("return window.chat.socket.active")).isEqualTo(false);
+            assertThat(gina.find("#input").isEnabled()).isFalse();
+
+            // another browser (another token) is refused the nickname
+            other.get(url);
+            other.until(d -> other.find("#login").isDisplayed() && !other.text("#login-error").isEmpty());
+            assertThat(other.text("#login-error")).isEqualTo("nickname gina is taken in general");
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsShownAndNotRetried() throws Exception {
+        // a database nobody listens on: the chat namespace refuses every connection in a middleware (CONNECT_ERROR)
+        try (WebappTomcat war = WebappTomcat.start(0, "jdbc:postgresql://127.0.0.1:1/nowhere", Map.of());
+             Browser ann = Browser.open(800, 600)) {
+            ann.get(war.baseUrl() + "/?nick=ann");
+            ann.until(d -> "refused".equals(ann.state()));
+            assertThat(ann.text("#status")).isEqualTo("refused: chat storage unavailable");
+            assertThat(ann.text("#server-error")).isEqualTo("The chat storage is unavailable; see the server log.");
+            // as socket.io-client: the refused socket gives up (no reconnection scheduled)
+            assertThat(ann.js("return [window.chat.socket.active, window.chat.socket.attempts]"))
+                    .isEqualTo(java.util.List.of(false, 0L));
         }
     }
 

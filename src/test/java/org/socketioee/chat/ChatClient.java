@@ -83,6 +83,13 @@ final class ChatClient implements AutoCloseable {
         return seen.stream().anyMatch(p -> p.startsWith(prefix));
     }
 
+    /** Waits for the server's DISCONNECT of the namespace (events before it are kept in {@link #seen}). */
+    void awaitDisconnect() throws Exception {
+        while (!next().startsWith("1/chat,")) {
+            // an event: kept
+        }
+    }
+
     private String next() throws Exception {
         String p = io.next();
         if (p.startsWith("2")) {

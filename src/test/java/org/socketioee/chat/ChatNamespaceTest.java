@@ -80,6 +80,39 @@ class ChatNamespaceTest {
         }
     }
 
+    static String join(String room, String nick, String token) {
+        return "{\"room\":\"" + room + "\",\"nick\":\"" + nick + "\",\"token\":\"" + token + "\"}";
+    }
+
+    @Test
+    void aNicknameIsTakenOverByItsOwnerAndRefusedToOthers() throws Exception {
+        try (ChatClient stale = ChatClient.connect(war.port()); ChatClient fresh = ChatClient.connect(war.port());
+             ChatClient other = ChatClient.connect(war.port()); ChatClient anon = ChatClient.connect(war.port());
+             ChatClient watcher = ChatClient.connect(war.port())) {
+            watcher.askObject("join", join("random", "watcher"));
+            assertThat(stale.askObject("join", join("random", "gina", "token-of-ginas-browser")).getString("nick"))
+                    .isEqualTo("gina");
+            watcher.await("user joined");
+            // the same browser (a reload, a second tab): the nickname moves to the new connection
+            JsonObject again = fresh.askObject("join", join("random", "Gina", "token-of-ginas-browser"));
+            assertThat(again.getString("nick")).isEqualTo("Gina");
+            assertThat(again.getJsonArray("members").toString()).isEqualTo("[\"Gina\",\"watcher\"]");
+            assertThat(stale.await("replaced").toString()).isEqualTo("{\"room\":\"random\",\"nick\":\"Gina\"}");
+            stale.awaitDisconnect();
+            // another browser, or a client without a token: refused as before
+            assertThat(other.askObject("join", join("random", "gina", "token-of-another-browser")).getString("error"))
+                    .isEqualTo("nickname gina is taken in random");
+            assertThat(anon.askObject("join", join("random", "gina")).getString("error"))
+                    .isEqualTo("nickname gina is taken in random");
+            assertThat(anon.askObject("join", join("random", "gina", "")).getString("error"))
+                    .isEqualTo("token: 1-64 characters");
+            // the stale connection left without a word: gina never left the room, and still has her nickname
+            assertThat(watcher.received("user left", 300)).isFalse();
+            assertThat(fresh.askObject("message", "{\"text\":\"still me\"}").getJsonObject("message")
+                    .getString("nick")).isEqualTo("Gina");
+        }
+    }
+
     @Test
     void badInputGetsClearErrorsAndTheConnectionSurvives() throws Exception {
         try (ChatClient c = ChatClient.connect(war.port())) {
@@ -197,5 +230,14 @@ class ChatNamespaceTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<li data-room=\"general\"", "<li data-room=\"random\"",
                 "&lt;img src=x onerror=alert(1)&gt;", "js/chat.js").doesNotContain("<img src=x");
+    }
+
+    @Test
+    void thePageHasAnIconSoBrowsersDoNotAskForFaviconIco() throws Exception {
+        assertThat(Http.get(war.baseUrl() + "/").body()).contains("<link rel=\"icon\" href=\"favicon.svg\"");
+        HttpResponse<String> icon = Http.get(war.baseUrl() + "/favicon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg ");
     }
 }
