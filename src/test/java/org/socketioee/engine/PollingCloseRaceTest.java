@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.socketioee.testing.Background;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.Node;
 import org.socketioee.testing.RawHttp;
@@ -61,7 +62,7 @@ class PollingCloseRaceTest {
 
     @Test
     void nodeEngineIoAnswersTheSame() {
-        try (Node.Background node = Node.start(Duration.ofSeconds(30), "socketio-server.mjs", "0", "polling")) {
+        try (Background node = Node.start(Duration.ofSeconds(30), "socketio-server.mjs", "0", "polling")) {
             int port = Json.createReader(new StringReader(node.firstLine())).readObject().getInt("port");
             assertThat(getPendingThenPostClose(port)).containsExactly(OK, NOOP, UNKNOWN_SID);
             assertThat(postCloseThenGet(port)).containsExactly(OK, UNKNOWN_SID, UNKNOWN_SID);
