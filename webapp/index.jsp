@@ -1,7 +1,9 @@
-<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" trimDirectiveWhitespaces="true" %>
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" trimDirectiveWhitespaces="true" session="false" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <%-- The chat page: rendered here with the room list and the recent history of the room (every piece of user text
-     through c:out, i.e. escaped), then live through js/chat.js. --%>
+     through c:out, i.e. escaped), then live through js/chat.js. No HTTP session (session="false": nothing here
+     needs one, and no visitor gets a cookie); no inline script or style (the Content-Security-Policy set in
+     web.xml forbids them). --%>
 <jsp:useBean id="chat" class="org.socketioee.chat.ChatPageModel" scope="request"/>
 <jsp:setProperty name="chat" property="room" param="room"/>
 <!DOCTYPE html>

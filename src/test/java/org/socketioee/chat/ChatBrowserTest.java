@@ -57,6 +57,16 @@ class ChatBrowserTest {
             bob.awaitMessage(XSS);
             assertThat(bob.driver.findElements(By.cssSelector("#messages img"))).isEmpty();
             assertThatThrownBy(() -> bob.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            // and so is a private message's, on both sides
+            ann.send("/msg bob " + XSS);
+            bob.until(d -> bob.driver.findElements(By.cssSelector("#messages li.private .text")).stream()
+                    .anyMatch(e -> e.getText().equals(XSS)));
+            ann.until(d -> ann.driver.findElements(By.cssSelector("#messages li.private .text")).stream()
+                    .anyMatch(e -> e.getText().equals(XSS)));
+            for (Browser b : new Browser[] {ann, bob}) {
+                assertThat(b.driver.findElements(By.cssSelector("img"))).isEmpty();
+                assertThatThrownBy(() -> b.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            }
 
             // after a reload: the history (rendered by the server, escaped), and live again
             bob.driver.navigate().refresh();
@@ -152,6 +162,17 @@ class ChatBrowserTest {
             assertThat(ann.text("#room-name")).isEqualTo("general");
             assertThat(ann.find("#new-room-name").getDomProperty("value")).isEqualTo("nosuchroom");
             assertThat(ann.consoleErrors()).isEmpty();
+
+            // a room name and a nickname are text too: shown literally, nothing runs
+            String xss = java.net.URLEncoder.encode(XSS, java.nio.charset.StandardCharsets.UTF_8);
+            ann.get(war.baseUrl() + "/?room=" + xss + "&nick=" + xss);
+            ann.until(d -> ann.find("#login").isDisplayed() && !ann.text("#login-error").isEmpty());
+            assertThat(ann.text("#room-error")).isEqualTo("There is no room #" + XSS + ": you are in #general.");
+            assertThat(ann.text("#login-error")).isEqualTo("nickname too long (max 24 characters)");
+            assertThat(ann.find("#nick").getDomProperty("value")).isEqualTo(XSS);
+            assertThat(ann.driver.findElements(By.cssSelector("img"))).isEmpty();
+            assertThatThrownBy(() -> ann.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            assertThat(ann.consoleErrors()).as("no CSP violation, no failed load").isEmpty();
         }
     }
 

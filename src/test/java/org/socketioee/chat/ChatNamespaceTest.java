@@ -97,7 +97,9 @@ class ChatNamespaceTest {
             JsonObject again = fresh.askObject("join", join("random", "Gina", "token-of-ginas-browser"));
             assertThat(again.getString("nick")).isEqualTo("Gina");
             assertThat(again.getJsonArray("members").toString()).isEqualTo("[\"Gina\",\"watcher\"]");
-            assertThat(stale.await("replaced").toString()).isEqualTo("{\"room\":\"random\",\"nick\":\"Gina\"}");
+            JsonObject replaced = stale.await("replaced").asJsonObject();
+            assertThat(replaced.keySet()).containsExactlyInAnyOrder("room", "nick");
+            assertThat(replaced.getString("room") + " " + replaced.getString("nick")).isEqualTo("random Gina");
             stale.awaitDisconnect();
             // another browser, or a client without a token: refused as before
             assertThat(other.askObject("join", join("random", "gina", "token-of-another-browser")).getString("error"))
@@ -230,6 +232,28 @@ class ChatNamespaceTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<li data-room=\"general\"", "<li data-room=\"random\"",
                 "&lt;img src=x onerror=alert(1)&gt;", "js/chat.js").doesNotContain("<img src=x");
+    }
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @Test
+    void thePageIsServedWithDefensiveHeadersAndNoSession() throws Exception {
+        for (String path : new String[] {"/", "/?room=random", "/js/chat.js", "/css/chat.css", "/nothing-here"}) {
+            HttpResponse<String> r = Http.get(war.baseUrl() + path);
+            assertThat(r.statusCode()).as(path).isEqualTo(path.equals("/nothing-here") ? 404 : 200);
+            assertThat(r.headers().allValues("Content-Security-Policy")).as(path).containsExactly(CSP);
+            assertThat(r.headers().allValues("X-Content-Type-Options")).as(path).containsExactly("nosniff");
+            assertThat(r.headers().allValues("Referrer-Policy")).as(path).containsExactly("same-origin");
+            // no HTTP session for a visitor: no cookie at all
+            assertThat(r.headers().allValues("Set-Cookie")).as(path).isEmpty();
+        }
+        assertThat(Http.get(war.baseUrl() + "/").headers().firstValue("Content-Type"))
+                .hasValue("text/html;charset=UTF-8");
+        assertThat(Http.get(war.baseUrl() + "/js/chat.js").headers().firstValue("Content-Type"))
+                .hasValue("text/javascript");
+        // nothing inline for the policy to refuse
+        assertThat(Http.get(war.baseUrl() + "/").body()).doesNotContain("<script>", "<style", "style=\"", "onclick");
     }
 
     @Test
