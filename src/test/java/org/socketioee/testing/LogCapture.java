@@ -7,23 +7,42 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Captures the formatted INFO lines of one logger while open (the test logging config hides them). */
+/**
+ * Captures the formatted lines of one logger (and those below it) while open: the INFO lines only (the test logging
+ * config hides them), or every line at or above a level.
+ */
 public final class LogCapture extends Handler implements AutoCloseable {
     public final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger logger;
     private final Level before;
+    private final Level level;
+    private final boolean andAbove;
 
     public LogCapture(Class<?> loggerOf) {
-        logger = Logger.getLogger(loggerOf.getName());
+        this(loggerOf.getName(), Level.INFO, false);
+    }
+
+    /** Every line of {@code loggerName} and its children at {@code atLeast} or above. */
+    public LogCapture(String loggerName, Level atLeast) {
+        this(loggerName, atLeast, true);
+    }
+
+    private LogCapture(String loggerName, Level level, boolean andAbove) {
+        this.level = level;
+        this.andAbove = andAbove;
+        logger = Logger.getLogger(loggerName);
         before = logger.getLevel();
-        logger.setLevel(Level.INFO);
+        logger.setLevel(level);
         logger.addHandler(this);
     }
 
     @Override
     public void publish(LogRecord r) {
-        if (r.getLevel() == Level.INFO) {
-            lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+        String message = new java.util.logging.SimpleFormatter().formatMessage(r);
+        if (!andAbove && r.getLevel() == level) {
+            lines.add(message);
+        } else if (andAbove && r.getLevel().intValue() >= level.intValue()) {
+            lines.add(r.getLevel() + " " + r.getLoggerName() + ": " + message);
         }
     }
 
