@@ -65,13 +65,16 @@ public class ChatNamespace {
         INSTANCES.add(this);
     }
 
-    /** Stops the database work (after what is queued, within 5 s). */
+    /** Stops the database work: what is queued runs, within 5 s; then the threads are interrupted. */
     void close() {
         INSTANCES.remove(this);
         db.shutdown();
         try {
-            db.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            if (!db.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                db.shutdownNow(); // no thread of the application outlives it
+            }
         } catch (InterruptedException e) {
+            db.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

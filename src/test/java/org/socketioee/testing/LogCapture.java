@@ -8,33 +8,50 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Captures, while open, the formatted INFO lines of one logger (the test logging config hides them), and every
- * record at INFO or above of that logger and the loggers below it.
+ * Captures, while open, what one logger (and the loggers below it) logs: {@link #lines}, the formatted lines of one
+ * level (INFO by default: the test logging config hides them) or of a level and above, and {@link #records}, every
+ * record at INFO or above.
  */
 public final class LogCapture extends Handler implements AutoCloseable {
     public final List<String> lines = new CopyOnWriteArrayList<>();
     public final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Logger logger;
     private final Level before;
+    private final Level level;
+    private final boolean andAbove;
 
     public LogCapture(Class<?> loggerOf) {
-        this(loggerOf.getName());
+        this(loggerOf.getName(), Level.INFO, false);
     }
 
     /** {@code ""}: the root logger (its level left as configured), every record that passes its logger's level. */
     public LogCapture(String loggerName) {
+        this(loggerName, Level.INFO, false);
+    }
+
+    /** Every line of {@code loggerName} and its children at {@code atLeast} or above, in {@link #lines}. */
+    public LogCapture(String loggerName, Level atLeast) {
+        this(loggerName, atLeast, true);
+    }
+
+    private LogCapture(String loggerName, Level level, boolean andAbove) {
+        this.level = level;
+        this.andAbove = andAbove;
         logger = Logger.getLogger(loggerName);
         before = logger.getLevel();
         if (!loggerName.isEmpty()) {
-            logger.setLevel(Level.INFO);
+            logger.setLevel(level);
         }
         logger.addHandler(this);
     }
 
     @Override
     public void publish(LogRecord r) {
-        if (r.getLevel() == Level.INFO) {
-            lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+        String message = new java.util.logging.SimpleFormatter().formatMessage(r);
+        if (!andAbove && r.getLevel() == level) {
+            lines.add(message);
+        } else if (andAbove && r.getLevel().intValue() >= level.intValue()) {
+            lines.add(r.getLevel() + " " + r.getLoggerName() + ": " + message);
         }
         if (r.getLevel().intValue() >= Level.INFO.intValue()) {
             records.add(r);
