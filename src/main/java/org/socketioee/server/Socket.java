@@ -482,7 +482,8 @@ public final class Socket {
     }
 
     private void onAck(SocketPacket packet) {
-        PendingAck cb = acks.remove(packet.ackId());
+        // an ack without an id ("3[]") answers nothing: ignored, as Node does (found by ServerFuzzTest)
+        PendingAck cb = packet.hasAckId() ? acks.remove(packet.ackId()) : null;
         if (cb == null) {
             LOG.log(Level.DEBUG, "socket {0}: unexpected ack {1}", id, packet.ackId());
             return;

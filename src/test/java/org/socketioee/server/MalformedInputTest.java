@@ -121,6 +121,22 @@ class MalformedInputTest {
         }
     }
 
+    @Test
+    void anAckWithoutAnIdIsIgnoredAsNodeDoes() throws Exception {
+        // regression (ServerFuzzTest): "3[...]" without an id was a SEVERE NullPointerException per packet
+        try (LogCapture log = new LogCapture("");
+             RawSocketIo client = RawSocketIo.open(server.port())) {
+            client.connect("/", null);
+            client.send("3[\"x\"]");
+            client.send("61-[{\"_placeholder\":true,\"num\":0}]");
+            client.sendBinary(new byte[] {1});
+            client.send("21[\"echo\",1]");
+            assertThat(client.next()).isEqualTo("31[1]");
+            assertThat(log.at(Level.SEVERE)).isEmpty();
+            assertThat(log.at(Level.WARNING)).isEmpty();
+        }
+    }
+
     private static void assertOneWarningFor(LogCapture log, String engineId) {
         List<String> warnings = log.at(Level.WARNING);
         assertThat(warnings).hasSize(1);
