@@ -136,9 +136,7 @@ public final class Socket {
         return nsp.adapter().socketRooms(id);
     }
 
-    /**
-     * Joins rooms at once (Node returns a promise with some adapters; here membership of local sockets is synchronous).
-     */
+    /** Joins rooms at once (Node returns a promise with some adapters; local membership is synchronous here). */
     public Socket join(String... rooms) {
         nsp.adapter().addAll(id, Set.of(rooms));
         return this;
