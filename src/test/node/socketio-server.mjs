@@ -15,6 +15,15 @@ const io = new Server(httpServer, {
 
 io.on("connection", (socket) => {
   socket.emit("auth", socket.handshake.auth);
+  socket.use(([event], next) => {
+    if (String(event).startsWith("forbidden")) {
+      next(new Error(`forbidden event: ${event}`));
+    } else {
+      next();
+    }
+  });
+  socket.on("error", (err) => socket.emit("refused", err.message));
+  socket.on("forbidden", () => socket.emit("ran"));
   socket.on("message", (...args) => socket.emit("message-back", ...args));
   socket.on("message-with-ack", (...args) => {
     const ack = args.pop();

@@ -19,14 +19,17 @@ public final class Emitter {
         this.timeout = timeout;
     }
 
+    /** Dropped when the client's transport cannot take the event at once (Node's {@code volatile}). */
     public Emitter asVolatile() {
         return new Emitter(socket, true, timeout);
     }
 
+    /** The deadline of {@link #emitWithAck}; without one it waits until the answer or the disconnection. */
     public Emitter timeout(Duration d) {
         return new Emitter(socket, volatileFlag, d);
     }
 
+    /** Accepted for Node compatibility; has no effect (permessage-deflate is not negotiated). */
     public Emitter compress(boolean compress) {
         return this;
     }

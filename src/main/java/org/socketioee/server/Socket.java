@@ -43,6 +43,8 @@ public final class Socket {
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
     private final List<EventListener> anyListeners = new CopyOnWriteArrayList<>();
     private final List<EventListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+    private final List<SocketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Exception>> errorListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
@@ -134,9 +136,7 @@ public final class Socket {
         return nsp.adapter().socketRooms(id);
     }
 
-    /**
-     * Joins rooms at once (Node returns a promise with some adapters; here membership of local sockets is synchronous).
-     */
+    /** Joins rooms at once (Node returns a promise with some adapters; local membership is synchronous here). */
     public Socket join(String... rooms) {
         nsp.adapter().addAll(id, Set.of(rooms));
         return this;
@@ -216,6 +216,21 @@ public final class Socket {
     /** Removes a listener given to {@link #onAnyOutgoing}. */
     public Socket offAnyOutgoing(EventListener listener) {
         anyOutgoingListeners.remove(listener);
+        return this;
+    }
+
+    /** Adds a middleware run for each incoming event, in the order added (see {@link SocketMiddleware}). */
+    public Socket use(SocketMiddleware middleware) {
+        middlewares.add(middleware);
+        return this;
+    }
+
+    /**
+     * Errors of this socket: an event refused by a {@link SocketMiddleware} (Node's {@code socket.on("error")}).
+     * Without a listener, the refusal is logged.
+     */
+    public Socket onError(Consumer<Exception> listener) {
+        errorListeners.add(listener);
         return this;
     }
 
@@ -438,6 +453,52 @@ public final class Socket {
         Event event = new Event(this, packet, ack);
         for (EventListener l : anyListeners) {
             safely(() -> l.onEvent(event));
+        }
+        runMiddleware(0, event);
+    }
+
+    private void runMiddleware(int i, Event event) {
+        if (i >= middlewares.size()) {
+            dispatch(event);
+            return;
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        SocketMiddleware.Next next = new SocketMiddleware.Next() {
+            @Override
+            public void accept() {
+                if (done.compareAndSet(false, true)) {
+                    runMiddleware(i + 1, event);
+                }
+            }
+
+            @Override
+            public void reject(Exception error) {
+                if (done.compareAndSet(false, true)) {
+                    refused(event, error);
+                }
+            }
+        };
+        try {
+            middlewares.get(i).handle(event, next);
+        } catch (RuntimeException e) {
+            next.reject(e);
+        }
+    }
+
+    /** A middleware refused the event: dropped, and the error listeners are told. */
+    private void refused(Event event, Exception error) {
+        if (errorListeners.isEmpty()) {
+            LOG.log(Level.INFO, "socket.io socket {0}: \"{1}\" refused by a middleware: {2}", id, event.name(),
+                    error.getMessage());
+        }
+        for (Consumer<Exception> l : errorListeners) {
+            safely(() -> l.accept(error));
+        }
+    }
+
+    private void dispatch(Event event) {
+        if (!connected) {
+            return; // disconnected while an asynchronous middleware ran (as Node checks)
         }
         List<EventListener> ls = listeners.get(event.name());
         if (ls == null) {

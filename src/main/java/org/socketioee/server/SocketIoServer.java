@@ -173,9 +173,7 @@ public final class SocketIoServer {
         return sockets().local();
     }
 
-    /**
-     * A broadcast to the main namespace "/" whose acknowledgements time out (see {@link BroadcastOperator#emitWithAck}).
-     */
+    /** A broadcast to "/" whose acknowledgements time out (see {@link BroadcastOperator#emitWithAck}). */
     public BroadcastOperator timeout(Duration timeout) {
         return sockets().timeout(timeout);
     }

@@ -275,6 +275,24 @@ abstract class ClientContractTest {
     }
 
     @Test
+    void aSocketMiddlewareDropsTheEventsItRefusesAndTheServerHearsOfIt() throws Exception {
+        Socket s = socket(url(), options(Mode.WEBSOCKET));
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        s.onAny(e -> seen.add(e.name() + " " + e.args().get(0))); // (recovery appends an offset argument)
+        connected(s);
+        assertThat(seen.poll(WAIT, TimeUnit.SECONDS)).startsWith("auth");
+        s.emit("forbidden", "x");
+        s.emit("message", "after");
+        // refused: the error listener answers, the event's listener never runs ("ran" would come before the echo)
+        assertThat(seen.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("refused forbidden event: forbidden");
+        assertThat(seen.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("message-back after");
+        // a refused event asking for an acknowledgement gets none
+        assertThatThrownBy(() -> await(s.timeout(Duration.ofMillis(300)).emitWithAck("forbidden-with-ack")))
+                .hasCauseInstanceOf(AckTimeoutException.class);
+        assertThat(seen.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("refused forbidden event: forbidden-with-ack");
+    }
+
+    @Test
     void onAnySeesEveryEvent() throws Exception {
         Socket s = socket(url(), options(Mode.WEBSOCKET));
         BlockingQueue<String> names = new LinkedBlockingQueue<>();

@@ -168,11 +168,13 @@ class ArgumentBinderTest {
                 row("record", Post.class, "[\"hi\"]", refused("argument 1: expected an object, got an array")),
                 row("record", Post.class, "null", null),
 
-                row("bean", Profile.class, "{\"nick\":\"ann\",\"age\":3,\"scores\":[1,2]}", Profile.of("ann", 3, List.of(1, 2))),
+                row("bean", Profile.class, "{\"nick\":\"ann\",\"age\":3,\"scores\":[1,2]}",
+                        Profile.of("ann", 3, List.of(1, 2))),
                 row("bean", Profile.class, "{\"nick\":\"ann\"}", Profile.of("ann", 0, null)),
                 row("bean", Profile.class, "{\"nick\":5}", refused("nick: expected a string, got a number")),
                 row("bean", Profile.class, "{\"age\":2.5}", refused("age: expected an integer, got a fraction")),
-                row("bean", Profile.class, "{\"scores\":[1,\"2\"]}", refused("scores[1]: expected an integer, got a string")),
+                row("bean", Profile.class, "{\"scores\":[1,\"2\"]}",
+                        refused("scores[1]: expected an integer, got a string")),
                 row("bean", Profile.class, "1", refused("argument 1: expected an object, got a number")),
 
                 row("List<String>", strings, "[\"a\",\"b\"]", List.of("a", "b")),

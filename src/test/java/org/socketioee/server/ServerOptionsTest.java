@@ -27,11 +27,15 @@ class ServerOptionsTest {
 
     static Stream<Arguments> withMethods() {
         return Stream.of(
-                Arguments.of("connectTimeout", (UnaryOperator<ServerOptions>) o -> o.withConnectTimeout(Duration.ofMillis(1)), Duration.ofMillis(1)),
-                Arguments.of("recovery", (UnaryOperator<ServerOptions>) o -> o.withRecovery(null), null),
-                Arguments.of("maxAttachments", (UnaryOperator<ServerOptions>) o -> o.withMaxAttachments(1), 1),
-                Arguments.of("maxPendingAcks", (UnaryOperator<ServerOptions>) o -> o.withMaxPendingAcks(2), 2),
-                Arguments.of("adapterFactory", (UnaryOperator<ServerOptions>) o -> o.withAdapter(OTHER_FACTORY), OTHER_FACTORY));
+                with("connectTimeout", o -> o.withConnectTimeout(Duration.ofMillis(1)), Duration.ofMillis(1)),
+                with("recovery", o -> o.withRecovery(null), null),
+                with("maxAttachments", o -> o.withMaxAttachments(1), 1),
+                with("maxPendingAcks", o -> o.withMaxPendingAcks(2), 2),
+                with("adapterFactory", o -> o.withAdapter(OTHER_FACTORY), OTHER_FACTORY));
+    }
+
+    static Arguments with(String component, UnaryOperator<ServerOptions> with, Object value) {
+        return Arguments.of(component, with, value);
     }
 
     @ParameterizedTest(name = "with {0}")

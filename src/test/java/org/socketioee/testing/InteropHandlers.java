@@ -26,7 +26,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   which connection state recovery must replay;
  *   {@code ack-on-second-try(v)} → records {@code v}, acks {@code (v, n)} only from its second delivery on (n: how
  *   often this socket got {@code v}); {@code tries-seen()} → acks {@code [every v recorded, in arrival order]};
- *   {@code disconnect-me()} → {@code socket.disconnect()}.</li>
+ *   {@code disconnect-me()} → {@code socket.disconnect()};
+ *   a per-socket middleware refuses every event whose name starts with {@code forbidden} with the error
+ *   {@code "forbidden event: <name>"}, which the socket's error listener emits back as {@code refused(message)};
+ *   {@code forbidden()} → emits {@code ran()} (never, since refused).</li>
  * <li>"/custom": on connection emits {@code auth(handshakeAuth)}.</li>
  * <li>"/secret": middleware refusing unless {@code auth.token == "s3cret"}: CONNECT_ERROR
  *   {@code {"message":"unauthorized","data":{"code":401}}}; on connection emits {@code welcome("secret")}.</li>
@@ -42,6 +45,15 @@ public final class InteropHandlers {
                 .withConnectTimeout(Duration.ofSeconds(10)).withRecovery(RecoveryOptions.defaults()));
         io.onConnection(socket -> {
             socket.emit("auth", socket.handshake().auth());
+            socket.use((e, next) -> {
+                if (e.name().startsWith("forbidden")) {
+                    next.reject(new Exception("forbidden event: " + e.name()));
+                } else {
+                    next.accept();
+                }
+            });
+            socket.onError(err -> socket.emit("refused", err.getMessage()));
+            socket.on("forbidden", e -> socket.emit("ran"));
             socket.on("message", e -> socket.emit("message-back", e.args().toArray()));
             socket.on("message-with-ack", e -> e.ack(e.args().toArray()));
             socket.on("join", e -> {
