@@ -37,7 +37,8 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
         path = normalizePath(path);
         allowedOrigins = List.copyOf(allowedOrigins);
         transports = Set.copyOf(transports);
-        if (pingInterval <= 0 || pingTimeout <= 0 || maxPayload <= 0 || upgradeTimeout <= 0 || maxBufferedPackets <= 0) {
+        if (pingInterval <= 0 || pingTimeout <= 0 || maxPayload <= 0 || upgradeTimeout <= 0
+                || maxBufferedPackets <= 0) {
             throw new IllegalArgumentException("intervals, timeouts and sizes must be positive");
         }
         if (!WEBSOCKET_ENDPOINT.equals(webSocket) && !WEBSOCKET_UPGRADE.equals(webSocket)) {

@@ -6,7 +6,8 @@ package org.socketioee.engine;
  * containers), and {@link UpgradeWebSocketTransport} on our own RFC 6455 framing over the Servlet protocol upgrade
  * ({@code socketio.websocket=upgrade}). What the session sees of them is the same.
  */
-abstract sealed class WebSocketTransport extends Transport permits EndpointWebSocketTransport, UpgradeWebSocketTransport {
+abstract sealed class WebSocketTransport extends Transport
+        permits EndpointWebSocketTransport, UpgradeWebSocketTransport {
     // guarded by session.lock
     boolean closed;
 

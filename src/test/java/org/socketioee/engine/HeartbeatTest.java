@@ -24,7 +24,8 @@ class HeartbeatTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withHeartbeat(200, 300).withWebSocket(webSocket), e -> e.onConnection(rec));
+        server = EmbeddedTomcat.start(EngineOptions.defaults().withHeartbeat(200, 300).withWebSocket(webSocket),
+                e -> e.onConnection(rec));
     }
 
     @AfterEach

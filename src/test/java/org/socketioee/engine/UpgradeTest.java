@@ -31,7 +31,8 @@ class UpgradeTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withUpgradeTimeout(500).withWebSocket(webSocket), e -> e.onConnection(rec));
+        server = EmbeddedTomcat.start(EngineOptions.defaults().withUpgradeTimeout(500).withWebSocket(webSocket),
+                e -> e.onConnection(rec));
     }
 
     @AfterEach

@@ -24,7 +24,8 @@ class WebSocketTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withMaxPayload(1000).withWebSocket(webSocket), e -> e.onConnection(rec));
+        server = EmbeddedTomcat.start(EngineOptions.defaults().withMaxPayload(1000).withWebSocket(webSocket),
+                e -> e.onConnection(rec));
     }
 
     @AfterEach

@@ -159,7 +159,8 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         synchronized (this) {
             socketClosed = true;
         }
-        end(CLOSE_ABNORMAL, "connection ended", false); // the container ended the connection (shut down, or the socket closed)
+        // the container ended the connection (shut down, or the socket closed)
+        end(CLOSE_ABNORMAL, "connection ended", false);
     }
 
     private final class Input implements ReadListener {
