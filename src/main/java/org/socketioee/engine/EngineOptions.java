@@ -18,19 +18,31 @@ import java.util.stream.Collectors;
  * @param allowedOrigins     cross-origin browser origins allowed; empty = same origin only; {@code *} = any
  * @param transports         transports offered ({@code polling}, {@code websocket})
  * @param maxBufferedPackets bound of each session's outgoing queue; overflow closes that session
+ * @param webSocket          what carries WebSocket in a servlet container: {@code endpoint} (the container's JSR 356
+ *                           WebSocket, the default) or {@code upgrade} (our own RFC 6455 framing on the Servlet
+ *                           protocol upgrade); WebSocket-only containers deploy the endpoint whatever this says
  */
 public record EngineOptions(String path, long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout,
-                            List<String> allowedOrigins, Set<String> transports, int maxBufferedPackets) {
+                            List<String> allowedOrigins, Set<String> transports, int maxBufferedPackets,
+                            String webSocket) {
 
     public static final String POLLING = "polling";
     public static final String WEBSOCKET = "websocket";
+    /** {@link #webSocket()}: the container's JSR 356 WebSocket ({@code @ServerEndpoint}). */
+    public static final String WEBSOCKET_ENDPOINT = "endpoint";
+    /** {@link #webSocket()}: our own framing on {@code HttpServletRequest.upgrade}. */
+    public static final String WEBSOCKET_UPGRADE = "upgrade";
 
     public EngineOptions {
         path = normalizePath(path);
         allowedOrigins = List.copyOf(allowedOrigins);
         transports = Set.copyOf(transports);
-        if (pingInterval <= 0 || pingTimeout <= 0 || maxPayload <= 0 || upgradeTimeout <= 0 || maxBufferedPackets <= 0) {
+        if (pingInterval <= 0 || pingTimeout <= 0 || maxPayload <= 0 || upgradeTimeout <= 0
+                || maxBufferedPackets <= 0) {
             throw new IllegalArgumentException("intervals, timeouts and sizes must be positive");
+        }
+        if (!WEBSOCKET_ENDPOINT.equals(webSocket) && !WEBSOCKET_UPGRADE.equals(webSocket)) {
+            throw new IllegalArgumentException("socketio.websocket must be endpoint or upgrade: " + webSocket);
         }
         for (String t : transports) {
             if (!t.equals(POLLING) && !t.equals(WEBSOCKET)) {
@@ -41,7 +53,7 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
 
     public static EngineOptions defaults() {
         return new EngineOptions("/socket.io/", 25_000, 20_000, 1_000_000, 10_000, List.of(),
-                Set.of(POLLING, WEBSOCKET), 10_000);
+                Set.of(POLLING, WEBSOCKET), 10_000, WEBSOCKET_ENDPOINT);
     }
 
     /**
@@ -65,42 +77,54 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
                 longOr(get.apply("socketio.upgradeTimeout"), d.upgradeTimeout),
                 list(get.apply("socketio.cors.origins"), d.allowedOrigins),
                 Set.copyOf(list(get.apply("socketio.transports"), List.copyOf(d.transports))),
-                (int) longOr(get.apply("socketio.maxBufferedPackets"), d.maxBufferedPackets));
+                (int) longOr(get.apply("socketio.maxBufferedPackets"), d.maxBufferedPackets),
+                orElse(get.apply("socketio.websocket"), d.webSocket));
     }
 
     public EngineOptions withPath(String p) {
         return new EngineOptions(p, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets);
+                maxBufferedPackets, webSocket);
     }
 
     public EngineOptions withHeartbeat(long interval, long timeout) {
         return new EngineOptions(path, interval, timeout, maxPayload, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets);
+                maxBufferedPackets, webSocket);
     }
 
     public EngineOptions withMaxPayload(int bytes) {
         return new EngineOptions(path, pingInterval, pingTimeout, bytes, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets);
+                maxBufferedPackets, webSocket);
     }
 
     public EngineOptions withUpgradeTimeout(long ms) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, ms, allowedOrigins, transports,
-                maxBufferedPackets);
+                maxBufferedPackets, webSocket);
     }
 
     public EngineOptions withAllowedOrigins(String... origins) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, List.of(origins),
-                transports, maxBufferedPackets);
+                transports, maxBufferedPackets, webSocket);
     }
 
     public EngineOptions withTransports(String... names) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                Set.of(names), maxBufferedPackets);
+                Set.of(names), maxBufferedPackets, webSocket);
     }
 
     public EngineOptions withMaxBufferedPackets(int n) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                transports, n);
+                transports, n, webSocket);
+    }
+
+    /** With {@code kind}: {@link #WEBSOCKET_ENDPOINT} or {@link #WEBSOCKET_UPGRADE}. */
+    public EngineOptions withWebSocket(String kind) {
+        return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
+                transports, maxBufferedPackets, kind);
+    }
+
+    /** Whether WebSocket handshakes are upgraded to our own framing instead of the container's endpoint. */
+    public boolean upgradeWebSocket() {
+        return WEBSOCKET_UPGRADE.equals(webSocket);
     }
 
     private static String normalizePath(String p) {

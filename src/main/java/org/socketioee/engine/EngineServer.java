@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 
 /**
  * The Engine.IO server of one path: it verifies requests the way Node's engine.io does, opens sessions and keeps
@@ -22,7 +23,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * <p>
  * In a servlet container, {@link #attach(ServletContext)} maps {@link EngineServlet} at the path: polling
  * requests are served there, WebSocket handshakes pass the same checks and are then upgraded to
- * {@link EngineWebSocketEndpoint}.
+ * {@link EngineWebSocketEndpoint}, or with {@code socketio.websocket=upgrade} to our own framing
+ * ({@link EngineWebSocketHandler}).
  */
 public final class EngineServer {
     private static final System.Logger LOG = System.getLogger(EngineServer.class.getName());
@@ -213,22 +215,21 @@ public final class EngineServer {
 
     /**
      * A WebSocket connected: a new session, or the probe of an upgrade when the handshake carries a sid. Returns
-     * the transport, or null when the socket was refused (and closed).
+     * the transport made by {@code transportFor}, or null when the socket must be refused (the caller closes it).
      */
-    WebSocketTransport openWebSocket(jakarta.websocket.Session ws, Handshake handshake) {
+    <T extends WebSocketTransport> T openWebSocket(Handshake handshake, Function<EngineSession, T> transportFor) {
         String sid = handshake.queryParam("sid");
         if (sid == null) {
             EngineSession session = newSession(handshake);
-            WebSocketTransport t = new WebSocketTransport(session, ws);
+            T t = transportFor.apply(session);
             session.open(t, connectionListener);
             return t;
         }
         EngineSession session = sessions.get(sid);
-        WebSocketTransport t = session == null ? null : new WebSocketTransport(session, ws);
+        T t = session == null ? null : transportFor.apply(session);
         if (t == null || !session.startUpgrade(t)) {
             // only one WebSocket per session, and only to upgrade from polling
             LOG.log(Level.DEBUG, "engine.io: refused websocket for sid {0}", sid);
-            closeQuietly(ws);
             return null;
         }
         return t;
@@ -254,11 +255,4 @@ public final class EngineServer {
         sessions.remove(s.id(), s);
     }
 
-    private static void closeQuietly(jakarta.websocket.Session ws) {
-        try {
-            ws.close();
-        } catch (Exception ignored) {
-            // already closed
-        }
-    }
 }

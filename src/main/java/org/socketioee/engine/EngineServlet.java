@@ -1,5 +1,6 @@
 package org.socketioee.engine;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +21,9 @@ import java.util.Map;
 /**
  * Where every Engine.IO HTTP request enters: the gate (transport, session id, method, protocol version, origin,
  * answered like Node's engine.io on failure), then polling GET/POST, or the upgrade of a WebSocket handshake to
- * {@link EngineWebSocketEndpoint} through the standard {@code ServerContainer.upgradeHttpToWebSocket}.
+ * {@link EngineWebSocketEndpoint} through the standard {@code ServerContainer.upgradeHttpToWebSocket}, or, with
+ * {@code socketio.websocket=upgrade}, to our own framing through {@code HttpServletRequest.upgrade}
+ * ({@link EngineWebSocketHandler}).
  */
 final class EngineServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger(EngineServlet.class.getName());
@@ -31,7 +34,7 @@ final class EngineServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException, ServletException {
         Map<String, List<String>> query = QueryString.parse(req.getQueryString());
         String origin = req.getHeader("Origin");
         String scheme = req.getScheme();
@@ -55,7 +58,11 @@ final class EngineServlet extends HttpServlet {
         engine.origins().addHeaders(req, res);
         String sid = QueryString.first(query, "sid");
         if (upgrade) {
-            upgrade(req, res, handshake(req, query));
+            if (engine.options().upgradeWebSocket()) {
+                EngineWebSocketHandler.accept(engine, req, res, handshake(req, query));
+            } else {
+                upgrade(req, res, handshake(req, query));
+            }
             return;
         }
         if (sid == null) {

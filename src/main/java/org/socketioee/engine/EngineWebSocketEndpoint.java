@@ -35,7 +35,7 @@ public class EngineWebSocketEndpoint {
     private final EngineServer engine;
     private final TextPacketDecoder textDecoder = new TextPacketDecoder();
     private final BinaryPacketDecoder binaryDecoder = new BinaryPacketDecoder();
-    private WebSocketTransport transport;
+    private EndpointWebSocketTransport transport;
     private Session ws;
     private StringBuilder textParts;
     private long textPartsBytes; // UTF-8 size of textParts: maxPayload counts bytes, as Node's ws does
@@ -64,7 +64,10 @@ public class EngineWebSocketEndpoint {
                 return;
             }
         }
-        transport = engine.openWebSocket(session, handshake);
+        transport = engine.openWebSocket(handshake, s -> new EndpointWebSocketTransport(s, session));
+        if (transport == null) {
+            close(CloseCodes.NORMAL_CLOSURE, "");
+        }
     }
 
     @OnMessage
@@ -154,7 +157,7 @@ public class EngineWebSocketEndpoint {
         binaryParts = null;
         LOG.log(Level.WARNING, "engine.io session {0}: message larger than maxPayload ({1} bytes)",
                 transport.session.id(), engine.options().maxPayload());
-        WebSocketTransport t = transport;
+        EndpointWebSocketTransport t = transport;
         transport = null;
         t.closeSocket(CloseCodes.TOO_BIG, "maxPayload exceeded");
         t.onClosed(CloseReason.TRANSPORT_ERROR);
@@ -171,7 +174,7 @@ public class EngineWebSocketEndpoint {
 
     @OnClose
     public void onClose(Session session, jakarta.websocket.CloseReason reason) {
-        WebSocketTransport t = transport;
+        EndpointWebSocketTransport t = transport;
         transport = null;
         if (t != null) {
             t.onClosed(reason.getCloseCode() == CloseCodes.TOO_BIG ? CloseReason.TRANSPORT_ERROR

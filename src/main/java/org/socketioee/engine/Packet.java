@@ -21,6 +21,11 @@ public final class Packet {
     private final String text;
     private final byte[] binary;
     private final String wire;
+    /**
+     * This packet as a WebSocket frame, made by the first upgraded connection that writes it (server frames are
+     * unmasked: the same bytes suit every connection), so a broadcast's frame is encoded once.
+     */
+    volatile byte[] webSocketFrame;
 
     private Packet(PacketType type, String text, byte[] binary) {
         this.type = Objects.requireNonNull(type);

@@ -1,44 +1,27 @@
 package org.socketioee.engine;
 
-import jakarta.websocket.CloseReason.CloseCodes;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
-
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
-
 /**
- * WebSocket: one packet per frame. Containers allow one outstanding async send per WebSocket session, so this
- * transport pumps the session's queue one send at a time; the completion of a send starts the next. A send that
- * completes inline (on the sending thread) does not recurse: the running pump loop simply picks the next packet.
+ * WebSocket: one packet per frame. Two implementations carry the frames: {@link EndpointWebSocketTransport} on the
+ * container's JSR 356 WebSocket (the {@code @ServerEndpoint}, the default, and the only one in WebSocket-only
+ * containers), and {@link UpgradeWebSocketTransport} on our own RFC 6455 framing over the Servlet protocol upgrade
+ * ({@code socketio.websocket=upgrade}). What the session sees of them is the same.
  */
-final class WebSocketTransport extends Transport implements SendHandler {
-    private static final System.Logger LOG = System.getLogger(WebSocketTransport.class.getName());
-
-    private final Session ws;
+abstract sealed class WebSocketTransport extends Transport
+        permits EndpointWebSocketTransport, UpgradeWebSocketTransport {
     // guarded by session.lock
-    private final ArrayDeque<Packet> direct = new ArrayDeque<>(2); // probe replies, before the upgrade
-    private boolean sending;
-    private boolean pumping;
-    private boolean closed;
-    private boolean closeAfterSend;
+    boolean closed;
 
-    WebSocketTransport(EngineSession session, Session ws) {
+    WebSocketTransport(EngineSession session) {
         super(session);
-        this.ws = ws;
     }
 
     @Override
-    String name() {
+    final String name() {
         return EngineOptions.WEBSOCKET;
     }
 
     /** A packet read from the socket. */
-    void onPacket(Packet p) {
+    final void onPacket(Packet p) {
         if (session.isCurrent(this)) {
             session.onPacket(this, p);
         } else {
@@ -47,85 +30,10 @@ final class WebSocketTransport extends Transport implements SendHandler {
     }
 
     /** Sends a packet outside the session queue (the probe's {@code 3probe}). */
-    void sendDirect(Packet p) {
-        synchronized (session.lock) {
-            direct.add(p);
-        }
-        flush();
-    }
-
-    @Override
-    boolean writableLocked() {
-        return !sending && !closed;
-    }
-
-    @Override
-    void flush() {
-        synchronized (session.lock) {
-            if (pumping) {
-                return; // the running loop (maybe on this very thread) takes it from here
-            }
-            pumping = true;
-        }
-        while (true) {
-            Packet next;
-            synchronized (session.lock) {
-                next = closed || sending ? null : direct.poll();
-                if (next == null && !closed && !sending && session.isCurrentLocked(this)) {
-                    next = session.pollLocked();
-                }
-                if (next == null) {
-                    pumping = false;
-                    break;
-                }
-                sending = true;
-            }
-            write(next);
-        }
-        boolean idle;
-        synchronized (session.lock) {
-            idle = !sending && session.isCurrentLocked(this);
-        }
-        if (idle) {
-            session.afterFlush(); // a closing session closes once its last frame is out
-        }
-    }
-
-    private void write(Packet p) {
-        try {
-            if (p.isBinary()) {
-                ws.getAsyncRemote().sendBinary(ByteBuffer.wrap(p.binary()), this);
-            } else {
-                ws.getAsyncRemote().sendObject(p, this);
-            }
-        } catch (RuntimeException e) {
-            onResult(new SendResult(e));
-        }
-    }
-
-    @Override
-    public void onResult(SendResult result) {
-        boolean closeNow;
-        synchronized (session.lock) {
-            sending = false;
-            closeNow = closeAfterSend;
-            closeAfterSend = false;
-        }
-        if (closeNow) {
-            closeSocket(CloseCodes.NORMAL_CLOSURE, "");
-            return;
-        }
-        if (!result.isOK()) {
-            LOG.log(Level.DEBUG, "engine.io session {0}: websocket send failed: {1}", session.id(),
-                    String.valueOf(result.getException()));
-            onClosed(CloseReason.TRANSPORT_ERROR);
-            return;
-        }
-        flush();
-    }
+    abstract void sendDirect(Packet p);
 
     /** The socket closed or failed. */
-    void onClosed(CloseReason reason) {
+    final void onClosed(CloseReason reason) {
         synchronized (session.lock) {
             closed = true;
         }
@@ -133,34 +41,7 @@ final class WebSocketTransport extends Transport implements SendHandler {
     }
 
     @Override
-    void discard() {
+    final void discard() {
         // a WebSocket is never replaced by another transport
-    }
-
-    @Override
-    void close() {
-        boolean inFlight;
-        synchronized (session.lock) {
-            closed = true;
-            inFlight = sending;
-            closeAfterSend = inFlight;
-        }
-        if (!inFlight) {
-            closeSocket(CloseCodes.NORMAL_CLOSURE, "");
-            return;
-        }
-        // closing under a send in progress would make the container continue that message on a closed socket:
-        // close when the send completes, or after a grace period if the client has stopped reading
-        session.scheduler().schedule(() -> closeSocket(CloseCodes.GOING_AWAY, "send timeout"), 2, TimeUnit.SECONDS);
-    }
-
-    void closeSocket(CloseCodes code, String phrase) {
-        try {
-            if (ws.isOpen()) {
-                ws.close(new jakarta.websocket.CloseReason(code, phrase));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "closing websocket failed: {0}", e.toString());
-        }
     }
 }

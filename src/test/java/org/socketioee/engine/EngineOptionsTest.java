@@ -27,6 +27,15 @@ class EngineOptionsTest {
         assertThat(o.upgradeTimeout()).isEqualTo(10_000);
         assertThat(o.allowedOrigins()).isEmpty();
         assertThat(o.transports()).isEqualTo(Set.of("polling", "websocket"));
+        assertThat(o.webSocket()).isEqualTo("endpoint");
+        assertThat(o.upgradeWebSocket()).isFalse();
+    }
+
+    @Test
+    void webSocketOnTheServletUpgradeIsChosenByName() {
+        EngineOptions o = EngineOptions.load(Map.of("socketio.websocket", "upgrade")::get);
+        assertThat(o.webSocket()).isEqualTo("upgrade");
+        assertThat(o.upgradeWebSocket()).isTrue();
     }
 
     @Test
@@ -54,6 +63,8 @@ class EngineOptionsTest {
                 .hasMessageContaining("not a number: soon");
         assertThatThrownBy(() -> EngineOptions.load(Map.of("socketio.transports", "flash")::get))
                 .hasMessageContaining("unknown transport: flash");
+        assertThatThrownBy(() -> EngineOptions.load(Map.of("socketio.websocket", "jsr")::get))
+                .hasMessageContaining("socketio.websocket must be endpoint or upgrade: jsr");
         assertThatThrownBy(() -> EngineOptions.defaults().withHeartbeat(0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

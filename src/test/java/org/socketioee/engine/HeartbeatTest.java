@@ -3,6 +3,9 @@ package org.socketioee.engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.EngineClient;
 import org.socketioee.testing.Recorder;
@@ -10,13 +13,19 @@ import org.socketioee.testing.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Runs on both WebSocket transports: the container's endpoint and our own framing on the Servlet upgrade. */
+@ParameterizedClass
+@ValueSource(strings = {EngineOptions.WEBSOCKET_ENDPOINT, EngineOptions.WEBSOCKET_UPGRADE})
 class HeartbeatTest {
+    @Parameter
+    String webSocket;
     EmbeddedTomcat server;
     Recorder rec = new Recorder();
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withHeartbeat(200, 300), e -> e.onConnection(rec));
+        server = EmbeddedTomcat.start(EngineOptions.defaults().withHeartbeat(200, 300).withWebSocket(webSocket),
+                e -> e.onConnection(rec));
     }
 
     @AfterEach

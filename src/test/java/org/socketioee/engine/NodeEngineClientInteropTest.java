@@ -37,8 +37,13 @@ class NodeEngineClientInteropTest {
 
     @BeforeAll
     static void start() {
+        start(EngineOptions.defaults());
+    }
+
+    /** Starts the echo server with {@code options} (a subclass hides {@link #start()} to pick others). */
+    static void start(EngineOptions options) {
         EngineEcho echo = new EngineEcho();
-        server = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> engine.onConnection(session -> {
+        server = EmbeddedTomcat.start(options, engine -> engine.onConnection(session -> {
             opened.add(session.id());
             session.setListener(new SessionListener() {
                 @Override

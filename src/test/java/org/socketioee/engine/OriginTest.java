@@ -1,6 +1,8 @@
 package org.socketioee.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.Http;
 import org.socketioee.testing.WsClient;
@@ -68,9 +70,10 @@ class OriginTest {
         }
     }
 
-    @Test
-    void webSocketHandshakeFollowsTheSameRule() throws Exception {
-        try (EmbeddedTomcat server = EmbeddedTomcat.start(EngineOptions.defaults())) {
+    @ParameterizedTest(name = "websocket {0}")
+    @ValueSource(strings = {EngineOptions.WEBSOCKET_ENDPOINT, EngineOptions.WEBSOCKET_UPGRADE})
+    void webSocketHandshakeFollowsTheSameRule(String webSocket) throws Exception {
+        try (EmbeddedTomcat server = EmbeddedTomcat.start(EngineOptions.defaults().withWebSocket(webSocket))) {
             String url = "ws://localhost:" + server.port() + "/socket.io/?EIO=4&transport=websocket";
             try (WsClient same = WsClient.connect(url, Map.of("Origin", server.baseUrl()))) {
                 assertThat(same.nextText()).startsWith("0{");

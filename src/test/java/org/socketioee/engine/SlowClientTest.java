@@ -1,6 +1,7 @@
 package org.socketioee.engine;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.Recorder;
 import org.socketioee.testing.WsClient;
@@ -19,11 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * meanwhile, and the stalled one is closed when its bounded queue overflows.
  */
 class SlowClientTest {
-    @Test
-    void stalledReaderNeitherBlocksTheCallerNorOtherClients() throws Exception {
+    @ParameterizedTest(name = "websocket {0}")
+    @ValueSource(strings = {EngineOptions.WEBSOCKET_ENDPOINT, EngineOptions.WEBSOCKET_UPGRADE})
+    void stalledReaderNeitherBlocksTheCallerNorOtherClients(String webSocket) throws Exception {
         Recorder rec = new Recorder();
-        try (EmbeddedTomcat server = EmbeddedTomcat.start(EngineOptions.defaults().withMaxBufferedPackets(200),
-                e -> e.onConnection(rec));
+        try (EmbeddedTomcat server = EmbeddedTomcat.start(EngineOptions.defaults().withMaxBufferedPackets(200)
+                        .withWebSocket(webSocket), e -> e.onConnection(rec));
              Socket stalled = new Socket("localhost", server.port())) {
             // a raw WebSocket handshake, after which this socket never reads again
             OutputStream out = stalled.getOutputStream();

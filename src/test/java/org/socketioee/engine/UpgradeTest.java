@@ -3,6 +3,9 @@ package org.socketioee.engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.EngineClient;
 import org.socketioee.testing.Http;
@@ -17,13 +20,19 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/** Runs on both WebSocket transports: the container's endpoint and our own framing on the Servlet upgrade. */
+@ParameterizedClass
+@ValueSource(strings = {EngineOptions.WEBSOCKET_ENDPOINT, EngineOptions.WEBSOCKET_UPGRADE})
 class UpgradeTest {
+    @Parameter
+    String webSocket;
     EmbeddedTomcat server;
     Recorder rec = new Recorder();
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withUpgradeTimeout(500), e -> e.onConnection(rec));
+        server = EmbeddedTomcat.start(EngineOptions.defaults().withUpgradeTimeout(500).withWebSocket(webSocket),
+                e -> e.onConnection(rec));
     }
 
     @AfterEach

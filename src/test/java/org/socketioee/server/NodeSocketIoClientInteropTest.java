@@ -51,7 +51,12 @@ class NodeSocketIoClientInteropTest {
 
     @BeforeAll
     static void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
+        start(EngineOptions.defaults());
+    }
+
+    /** Starts the server with {@code options} (a subclass hides {@link #start()} to pick others). */
+    static void start(EngineOptions options) {
+        server = EmbeddedTomcat.start(options, engine -> {
             io = InteropHandlers.install(engine);
             Stream.of("/", "/custom", "/secret").forEach(name -> io.of(name).onConnection(s -> {
                 connections.add(new Connected(name, s.id(), s.connectionId(), s.handshake().auth(), s.recovered()));

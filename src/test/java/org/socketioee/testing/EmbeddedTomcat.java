@@ -17,6 +17,9 @@ import java.util.function.Consumer;
 /**
  * An in-JVM Tomcat on a free port hosting the real servlet and endpoint classes of one {@link EngineServer}.
  * The WebSocket container is installed first, as in a real Tomcat, then the engine attaches to the context.
+ * <p>
+ * {@code -Dsocketio.websocket=upgrade} (or {@code endpoint}) puts every server of the run on that WebSocket
+ * transport, whatever the test asked for, as the system property does for a deployed WAR.
  */
 public final class EmbeddedTomcat extends TestTomcat {
     private final EngineServer engine;
@@ -49,6 +52,10 @@ public final class EmbeddedTomcat extends TestTomcat {
     /** As above, with {@code context} adding to the web application (e.g. a filter) before it starts. */
     public static EmbeddedTomcat start(EngineOptions options, int port, Consumer<EngineServer> setup,
                                        Consumer<Connector> connector, Consumer<Context> context) {
+        String forced = System.getProperty("socketio.websocket");
+        if (forced != null && !forced.isBlank()) {
+            options = options.withWebSocket(forced.trim()); // a whole run on one WebSocket transport
+        }
         try {
             Path base = Files.createTempDirectory("tomcat-test");
             Tomcat tomcat = create(base, port);

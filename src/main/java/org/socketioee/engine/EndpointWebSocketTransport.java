@@ -1,0 +1,139 @@
+package org.socketioee.engine;
+
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * WebSocket on the container's JSR 356 session ({@link EngineWebSocketEndpoint}). Containers allow one outstanding
+ * async send per WebSocket session, so this transport pumps the session's queue one send at a time; the completion
+ * of a send starts the next. A send that completes inline (on the sending thread) does not recurse: the running
+ * pump loop simply picks the next packet.
+ */
+final class EndpointWebSocketTransport extends WebSocketTransport implements SendHandler {
+    private static final System.Logger LOG = System.getLogger(EndpointWebSocketTransport.class.getName());
+
+    private final Session ws;
+    // guarded by session.lock
+    private final ArrayDeque<Packet> direct = new ArrayDeque<>(2); // probe replies, before the upgrade
+    private boolean sending;
+    private boolean pumping;
+    private boolean closeAfterSend;
+
+    EndpointWebSocketTransport(EngineSession session, Session ws) {
+        super(session);
+        this.ws = ws;
+    }
+
+    @Override
+    void sendDirect(Packet p) {
+        synchronized (session.lock) {
+            direct.add(p);
+        }
+        flush();
+    }
+
+    @Override
+    boolean writableLocked() {
+        return !sending && !closed;
+    }
+
+    @Override
+    void flush() {
+        synchronized (session.lock) {
+            if (pumping) {
+                return; // the running loop (maybe on this very thread) takes it from here
+            }
+            pumping = true;
+        }
+        while (true) {
+            Packet next;
+            synchronized (session.lock) {
+                next = closed || sending ? null : direct.poll();
+                if (next == null && !closed && !sending && session.isCurrentLocked(this)) {
+                    next = session.pollLocked();
+                }
+                if (next == null) {
+                    pumping = false;
+                    break;
+                }
+                sending = true;
+            }
+            write(next);
+        }
+        boolean idle;
+        synchronized (session.lock) {
+            idle = !sending && session.isCurrentLocked(this);
+        }
+        if (idle) {
+            session.afterFlush(); // a closing session closes once its last frame is out
+        }
+    }
+
+    private void write(Packet p) {
+        try {
+            if (p.isBinary()) {
+                ws.getAsyncRemote().sendBinary(ByteBuffer.wrap(p.binary()), this);
+            } else {
+                ws.getAsyncRemote().sendObject(p, this);
+            }
+        } catch (RuntimeException e) {
+            onResult(new SendResult(e));
+        }
+    }
+
+    @Override
+    public void onResult(SendResult result) {
+        boolean closeNow;
+        synchronized (session.lock) {
+            sending = false;
+            closeNow = closeAfterSend;
+            closeAfterSend = false;
+        }
+        if (closeNow) {
+            closeSocket(CloseCodes.NORMAL_CLOSURE, "");
+            return;
+        }
+        if (!result.isOK()) {
+            LOG.log(Level.DEBUG, "engine.io session {0}: websocket send failed: {1}", session.id(),
+                    String.valueOf(result.getException()));
+            onClosed(CloseReason.TRANSPORT_ERROR);
+            return;
+        }
+        flush();
+    }
+
+    @Override
+    void close() {
+        boolean inFlight;
+        synchronized (session.lock) {
+            closed = true;
+            inFlight = sending;
+            closeAfterSend = inFlight;
+        }
+        if (!inFlight) {
+            closeSocket(CloseCodes.NORMAL_CLOSURE, "");
+            return;
+        }
+        // closing under a send in progress would make the container continue that message on a closed socket:
+        // close when the send completes, or after a grace period if the client has stopped reading
+        session.scheduler().schedule(() -> closeSocket(CloseCodes.GOING_AWAY, "send timeout"), 2, TimeUnit.SECONDS);
+    }
+
+    void closeSocket(CloseCodes code, String phrase) {
+        try {
+            if (ws.isOpen()) {
+                ws.close(new jakarta.websocket.CloseReason(code, phrase));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing websocket failed: {0}", e.toString());
+        }
+    }
+}
