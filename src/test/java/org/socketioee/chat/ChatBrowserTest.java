@@ -3,13 +3,11 @@ package org.socketioee.chat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.socketioee.testing.WebappTomcat;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +15,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The chat page in headless Chromium against the WAR in an embedded Tomcat (JSP, JNDI, H2). */
 class ChatBrowserTest {
-    /** The README's screenshot, written by {@link #twoUsersChatWithPresenceTypingAndHistory}. */
-    static final Path SCREENSHOT = Path.of(System.getProperty("basedir", "."), "src/site/images/chat.png");
     static final String XSS = "<img src=x onerror=alert(1)>";
 
     @Test
@@ -104,10 +100,6 @@ class ChatBrowserTest {
             bob.awaitMessage("bob?");
             assertThat(ann.consoleErrors()).as("ann's console (failed loads, e.g. a favicon 404)").isEmpty();
             assertThat(bob.consoleErrors()).as("bob's console").isEmpty();
-
-            Files.createDirectories(SCREENSHOT.getParent());
-            Files.copy(ann.driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
-                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
