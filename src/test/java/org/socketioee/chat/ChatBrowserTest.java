@@ -32,15 +32,7 @@ class ChatBrowserTest {
 
             // typing indicator, then the message itself
             ann.find("#input").sendKeys("Hi bob");
-            // typing notices are volatile (dropped for a busy connection): while ann keeps typing the page sends
-            // another every 1.5 s, so ann types on (a space and its deletion) until bob sees it
-            bob.until(d -> {
-                if (bob.text("#typing").equals("ann is typing…")) {
-                    return true;
-                }
-                ann.find("#input").sendKeys(" " + org.openqa.selenium.Keys.BACK_SPACE);
-                return null;
-            });
+            awaitTyping(ann, bob, "ann is typing…");
             ann.find("#input").sendKeys("\n");
             bob.awaitMessage("Hi bob");
             ann.awaitMessage("Hi bob");
@@ -101,6 +93,21 @@ class ChatBrowserTest {
             assertThat(ann.consoleErrors()).as("ann's console (failed loads, e.g. a favicon 404)").isEmpty();
             assertThat(bob.consoleErrors()).as("bob's console").isEmpty();
         }
+    }
+
+    /**
+     * Waits until {@code watcher} shows {@code seen} while {@code typist} types. Typing notices are volatile (dropped
+     * for a busy connection): while its user keeps typing the page sends another every 1.5 s, so the typist types on
+     * (a space and its deletion) until the watcher sees it.
+     */
+    static void awaitTyping(Browser typist, Browser watcher, String seen) {
+        watcher.until(d -> {
+            if (watcher.text("#typing").equals(seen)) {
+                return true;
+            }
+            typist.find("#input").sendKeys(" " + org.openqa.selenium.Keys.BACK_SPACE);
+            return null;
+        });
     }
 
     /** The computed colour of {@code nick}'s name in the message list. */

@@ -49,15 +49,8 @@ class ChatScreenshotTest {
             cid.askObject("join", ChatNamespaceTest.join("random", "cid"));
             cid.askObject("message", "{\"text\":\"anyone for lunch?\"}");
             ann.until(d -> ann.text("#rooms li[data-room=random] .unread").equals("1"));
-            // typing notices are volatile: bob types on until ann sees one (as in ChatBrowserTest)
             bob.find("#input").sendKeys("See you");
-            ann.until(d -> {
-                if (ann.text("#typing").equals("bob is typing…")) {
-                    return true;
-                }
-                bob.find("#input").sendKeys(" " + org.openqa.selenium.Keys.BACK_SPACE);
-                return null;
-            });
+            ChatBrowserTest.awaitTyping(bob, ann, "bob is typing…");
             ChatBrowserTest.assertOneLineEach(ann);
             ChatBrowserTest.assertOneLineEach(bob);
 
