@@ -11,6 +11,7 @@
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="color-scheme" content="light dark">
   <title>socketio-ee chat · #<c:out value="${chat.room}"/></title>
   <link rel="icon" href="favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="css/chat.css">
@@ -29,6 +30,7 @@
       <c:forEach items="${chat.rooms}" var="r">
         <li data-room="<c:out value='${r.name}'/>" class="${r.name == chat.room ? 'current' : ''}">
           <a href="?room=<c:out value='${r.name}'/>">#<c:out value="${r.name}"/></a>
+          <span class="unread" title="unread messages"></span>
           <span class="online" title="online"></span>
         </li>
       </c:forEach>
@@ -53,10 +55,11 @@
     <button id="load-older" type="button" ${chat.history.hasMore ? '' : 'hidden'}>Load older messages</button>
     <ol id="messages" aria-live="polite">
       <c:forEach items="${chat.messages}" var="m">
-        <li class="msg" data-id="${m.id}"><time datetime="${m.isoTime}">${m.time}</time> <span class="nick"><c:out value="${m.nick}"/></span> <span class="text"><c:out value="${m.text}"/></span></li>
+        <li class="msg" data-id="${m.id}" data-nick="<c:out value='${m.nick}'/>"><span class="nick"><c:out value="${m.nick}"/></span><time datetime="${m.isoTime}">${m.time}</time><span class="text"><c:out value="${m.text}"/></span></li>
       </c:forEach>
     </ol>
     <div id="typing" aria-live="polite"></div>
+    <p id="offline" role="alert" hidden></p>
     <form id="composer" autocomplete="off">
       <input id="input" name="text" placeholder="Message #${chat.room} (Enter to send; /msg nick text: private)"
              aria-label="Message" aria-describedby="count" disabled>

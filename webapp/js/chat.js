@@ -27,7 +27,11 @@ const typing = new Map();     // nick -> timer
 for (const li of document.querySelectorAll("#messages li.msg")) {
   byId.set(Number(li.dataset.id), li);
   localTime(li.querySelector("time"));
+  li.style.setProperty("--hue", hue(li.dataset.nick));
 }
+// messages are grouped by author whatever adds them (history, live, pending, older pages)
+new MutationObserver(regroup).observe($("messages"), { childList: true });
+regroup();
 scrollDown();
 
 const socket = connect("/chat", { transports });
@@ -61,6 +65,13 @@ function status() {
   else if (!everConnected && socket.attempts <= 3) { state = "connecting"; text = "connecting…"; }
   else if (!navigator.onLine || socket.attempts > 3) { state = "offline"; text = "offline"; }
   else { state = "reconnecting"; text = "reconnecting…"; }
+  // the banner: offline after having been online, and what becomes of what is typed meanwhile
+  const offline = !socket.connected && everConnected && !replaced && !refused;
+  $("offline").hidden = !offline;
+  const n = outbox.length;
+  $("offline").textContent = !offline ? ""
+    : n ? `You are offline: ${n} message${n === 1 ? "" : "s"} will be sent when the connection is back.`
+    : "You are offline: what you send now will be sent when the connection is back.";
   el.className = `status ${state}`;
   el.dataset.state = state;
   el.textContent = text + queued;
@@ -131,6 +142,8 @@ function lastId() {
 function messageItem(m) {
   const li = document.createElement("li");
   li.className = "msg";
+  li.dataset.nick = m.nick;
+  li.style.setProperty("--hue", hue(m.nick));
   const time = document.createElement("time");
   time.setAttribute("datetime", new Date(m.sentAt ?? Date.now()).toISOString());
   localTime(time);
@@ -140,8 +153,32 @@ function messageItem(m) {
   const text = document.createElement("span");
   text.className = "text";
   text.textContent = m.text;
-  li.append(time, " ", who, " ", text);
+  li.append(who, " ", time, " ", text);
   return li;
+}
+
+/** A nickname's colour: a hue from a stable hash of the name (case-insensitive, as nicknames are unique). */
+function hue(name = "") {
+  let h = 0;
+  for (const c of name.toLowerCase()) h = (Math.imul(h, 31) + c.codePointAt(0)) >>> 0;
+  return h % 360;
+}
+
+/**
+ * Groups messages by author: a message right after one of the same author (within 5 minutes; not a private one,
+ * nor after a notice) continues the group (class cont) and shows its text only.
+ */
+function regroup() {
+  const GROUP_MS = 5 * 60 * 1000;
+  let prev = null, prevAt = 0;
+  for (const li of $("messages").children) {
+    const grouped = li.classList.contains("msg") && !li.classList.contains("private");
+    const at = grouped ? Date.parse(li.querySelector("time").getAttribute("datetime")) : 0;
+    li.classList.toggle("cont", grouped && prev !== null && prev.dataset.nick === li.dataset.nick
+      && at - prevAt < GROUP_MS);
+    prev = grouped ? li : null;
+    prevAt = at;
+  }
 }
 
 /** Inserts a stored message in id order (once). */
@@ -298,6 +335,7 @@ function members(nicks) {
   ul.replaceChildren(...nicks.map(n => {
     const li = document.createElement("li");
     li.textContent = n;
+    li.style.setProperty("--hue", hue(n));
     if (n === nick) li.className = "self";
     return li;
   }));
@@ -343,9 +381,13 @@ function roomItem(name) {
     const a = document.createElement("a");
     a.href = `?room=${encodeURIComponent(name)}`;
     a.textContent = `#${name}`;
+    const unread = document.createElement("span");
+    unread.className = "unread";
+    unread.title = "unread messages";
     const online = document.createElement("span");
     online.className = "online";
-    li.append(a, " ", online);
+    online.title = "online";
+    li.append(a, " ", unread, " ", online);
     $("rooms").append(li);
   }
   return li;
@@ -360,6 +402,26 @@ async function refreshRooms() {
   res?.rooms?.forEach(roomOnline);
 }
 socket.on("room created", roomOnline);
+
+// Unread messages of the other rooms (the server tells every connection outside a room of its new messages); kept
+// for this tab across its page loads, cleared for the room one opens.
+const unread = JSON.parse(sessionStorage.getItem("chat.unread") || "{}");
+delete unread[room];
+function renderUnread() {
+  sessionStorage.setItem("chat.unread", JSON.stringify(unread));
+  for (const li of document.querySelectorAll("#rooms li[data-room]")) {
+    const n = unread[li.dataset.room] || 0;
+    li.classList.toggle("has-unread", n > 0);
+    li.querySelector(".unread").textContent = n ? String(n) : "";
+  }
+}
+socket.on("room activity", e => {
+  if (e.name === room) return;
+  roomItem(e.name);
+  unread[e.name] = (unread[e.name] || 0) + 1;
+  renderUnread();
+});
+renderUnread();
 socket.on("room online", roomOnline);
 
 $("new-room").addEventListener("submit", async e => {

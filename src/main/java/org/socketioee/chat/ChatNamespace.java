@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Server → client: {@code message}, {@code presence {room, members}}, {@code user joined / user left
  * {room, nick}}, {@code typing {nick, typing}} (volatile), {@code private {from, text, sentAt}},
- * {@code room created {name, online}}, {@code room online {name, online}}.
+ * {@code room created {name, online}}, {@code room online {name, online}}, {@code room activity {name, id}} (a new
+ * message in a room, to every connection not in it: the page counts unread messages of the other rooms).
  * <p>
  * Database work runs off the transport threads, in order per connection; a message is acknowledged to its
  * sender only once stored, then broadcast.
@@ -245,6 +246,7 @@ public class ChatNamespace {
             Map<String, Object> wire = wire(msg);
             ack.send(Map.of("message", wire)); // stored: tell the sender first, then the room
             socket.to(room).emit("message", wire);
+            roomActivity(room, msg);
             return null;
         });
     }
@@ -326,6 +328,11 @@ public class ChatNamespace {
         if (released) { // not when its nickname was taken over meanwhile
             announce(room, nick, "user left", null);
         }
+    }
+
+    /** Tells every connection outside {@code room} that it has a new message (for unread counts). */
+    private void roomActivity(String room, ChatMessage msg) {
+        nsp.except(room).emit("room activity", Map.of("name", room, "id", msg.id()));
     }
 
     /**

@@ -3,13 +3,11 @@ package org.socketioee.chat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.socketioee.testing.WebappTomcat;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +15,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The chat page in headless Chromium against the WAR in an embedded Tomcat (JSP, JNDI, H2). */
 class ChatBrowserTest {
-    /** The README's screenshot, written by {@link #twoUsersChatWithPresenceTypingAndHistory}. */
-    static final Path SCREENSHOT = Path.of(System.getProperty("basedir", "."), "src/site/images/chat.png");
     static final String XSS = "<img src=x onerror=alert(1)>";
 
     @Test
@@ -36,15 +32,7 @@ class ChatBrowserTest {
 
             // typing indicator, then the message itself
             ann.find("#input").sendKeys("Hi bob");
-            // typing notices are volatile (dropped for a busy connection): while ann keeps typing the page sends
-            // another every 1.5 s, so ann types on (a space and its deletion) until bob sees it
-            bob.until(d -> {
-                if (bob.text("#typing").equals("ann is typing…")) {
-                    return true;
-                }
-                ann.find("#input").sendKeys(" " + org.openqa.selenium.Keys.BACK_SPACE);
-                return null;
-            });
+            awaitTyping(ann, bob, "ann is typing…");
             ann.find("#input").sendKeys("\n");
             bob.awaitMessage("Hi bob");
             ann.awaitMessage("Hi bob");
@@ -75,18 +63,57 @@ class ChatBrowserTest {
                     .extracting(e -> e.getText()).containsSubsequence("Hi bob", "Hello ann, how are things?", XSS);
             assertThat(bob.driver.findElements(By.cssSelector("#messages img"))).isEmpty();
             assertThatThrownBy(() -> bob.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-            ann.until(d -> ann.text("#messages").contains("bob joined"));
+            // (no "bob joined" to wait for: bob's page may have taken his nickname over from his connection before)
             ann.send("Welcome back!");
             bob.awaitMessage("Welcome back!");
+            bob.send("back again");
+            ann.awaitMessage("back again");
             // the history rendered by the server looks as the live messages do: one line each
             assertOneLineEach(bob);
+            // a colour per nickname: the same on every page, a different one for another nickname
+            Object annColour = nickColour(ann, "ann");
+            assertThat(nickColour(bob, "ann")).isEqualTo(annColour);
+            assertThat(nickColour(ann, "bob")).isNotEqualTo(annColour);
+
+            // unread counts of the other rooms: bob goes to #random; what ann says in #general is counted there,
+            // and forgotten once bob is back in #general
+            bob.get(war.baseUrl() + "/?room=random&nick=bob").awaitConnected();
+            ann.send("are you there?");
+            ann.send("bob?");
+            ann.awaitMessage("bob?");
+            bob.find("#toggle-sidebar").click(); // a phone-sized window: the rooms are in a drawer
+            bob.until(d -> bob.text("#rooms li[data-room=general] .unread").equals("2"));
+            assertThat(bob.driver.findElements(By.cssSelector("#rooms .unread")).stream()
+                    .filter(org.openqa.selenium.WebElement::isDisplayed)).hasSize(1);
+            bob.find("#rooms li[data-room=general] a").click();
+            bob.awaitConnected();
+            assertThat(bob.text("#room-name")).isEqualTo("general");
+            assertThat(bob.find("#rooms li[data-room=general] .unread").getDomProperty("textContent")).isEmpty();
+            bob.awaitMessage("bob?");
             assertThat(ann.consoleErrors()).as("ann's console (failed loads, e.g. a favicon 404)").isEmpty();
             assertThat(bob.consoleErrors()).as("bob's console").isEmpty();
-
-            Files.createDirectories(SCREENSHOT.getParent());
-            Files.copy(ann.driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
-                    StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Waits until {@code watcher} shows {@code seen} while {@code typist} types. Typing notices are volatile (dropped
+     * for a busy connection): while its user keeps typing the page sends another every 1.5 s, so the typist types on
+     * (a space and its deletion) until the watcher sees it.
+     */
+    static void awaitTyping(Browser typist, Browser watcher, String seen) {
+        watcher.until(d -> {
+            if (watcher.text("#typing").equals(seen)) {
+                return true;
+            }
+            typist.find("#input").sendKeys(" " + org.openqa.selenium.Keys.BACK_SPACE);
+            return null;
+        });
+    }
+
+    /** The computed colour of {@code nick}'s name in the message list. */
+    static Object nickColour(Browser b, String nick) {
+        return b.js("return getComputedStyle(document.querySelector(`#messages li.msg[data-nick='${arguments[0]}'] .nick`)).color",
+                nick);
     }
 
     /**
@@ -152,6 +179,12 @@ class ChatBrowserTest {
                     .extracting(e -> e.getText())
                     .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "burst " + i).toList());
             assertThat(ann.driver.findElements(By.cssSelector("#messages li.failed, #messages li.notice"))).isEmpty();
+            // one author's messages in a row: one group, under one header (nickname and time shown once)
+            assertThat(ann.driver.findElements(By.cssSelector("#messages li.msg")))
+                    .extracting(e -> e.getDomAttribute("class")).containsExactlyElementsOf(
+                            java.util.stream.IntStream.range(0, 30).mapToObj(i -> i == 0 ? "msg" : "msg cont").toList());
+            assertThat(ann.driver.findElements(By.cssSelector("#messages .nick")).stream()
+                    .filter(org.openqa.selenium.WebElement::isDisplayed)).hasSize(1);
             assertThat(ann.statusLog()).anyMatch(s -> s.contains(" · slowed down by the server · "));
             ann.until(d -> ann.text("#status").equals("connected · websocket"));
 
@@ -198,13 +231,18 @@ class ChatBrowserTest {
             // who is online is unknown now: the list shows nobody, not the members of before
             assertThat(ann.driver.findElements(By.cssSelector("#members li")))
                     .extracting(e -> e.getText()).containsExactly("unknown while offline");
+            assertThat(ann.text("#offline"))
+                    .isEqualTo("You are offline: what you send now will be sent when the connection is back.");
             ann.send("typed while offline");
             ann.until(d -> ann.text("#status").contains("1 queued"));
+            assertThat(ann.text("#offline"))
+                    .isEqualTo("You are offline: 1 message will be sent when the connection is back.");
 
             war = WebappTomcat.start(port, jdbc, Map.of());
             try {
                 ann.awaitConnected(); // reconnected by itself, with backoff
                 ann.awaitMessage("typed while offline"); // the queued message, stored once it is back
+                assertThat(ann.find("#offline").isDisplayed()).isFalse();
                 assertThat(ann.driver.findElements(By.cssSelector("#messages li.pending"))).isEmpty();
                 ann.driver.navigate().refresh();
                 ann.awaitConnected();

@@ -26,8 +26,13 @@ class ChatNamespaceTest {
     }
 
     @BeforeAll
-    void start() {
+    void start() throws Exception {
         war = startWar();
+        // Jasper compiles index.jsp on its first request: many seconds on a busy machine, more than the tests'
+        // request timeout; compiled once here
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(war.baseUrl() + "/")).timeout(java.time.Duration.ofSeconds(120)).build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     @AfterAll
@@ -112,6 +117,20 @@ class ChatNamespaceTest {
             assertThat(watcher.received("user left", 300)).isFalse();
             assertThat(fresh.askObject("message", "{\"text\":\"still me\"}").getJsonObject("message")
                     .getString("nick")).isEqualTo("Gina");
+        }
+    }
+
+    @Test
+    void connectionsOutsideARoomHearOfItsNewMessages() throws Exception {
+        try (ChatClient inside = ChatClient.connect(war.port()); ChatClient outside = ChatClient.connect(war.port())) {
+            inside.askObject("join", join("random", "insider"));
+            outside.askObject("join", join("general", "outsider"));
+            long id = inside.askObject("message", "{\"text\":\"news\"}").getJsonObject("message")
+                    .getJsonNumber("id").longValue();
+            JsonObject activity = outside.await("room activity").asJsonObject();
+            assertThat(activity.getString("name")).isEqualTo("random");
+            assertThat(activity.getJsonNumber("id").longValue()).isEqualTo(id);
+            assertThat(inside.received("room activity", 300)).isFalse();
         }
     }
 
