@@ -125,8 +125,8 @@ final class ClientRuntime {
             withTls.clear();
             http = null;
         }
-        clients.forEach(ClientRuntime::close);
         Thread stopper = new Thread(() -> {
+            clients.forEach(ClientRuntime::close);
             try {
                 if (!blocking.awaitTermination(CLOSING.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.log(System.Logger.Level.WARNING, "socket.io client: WebSocket connects/closes still running after "
@@ -143,12 +143,15 @@ final class ClientRuntime {
     }
 
     /**
-     * HttpClient.shutdown() (Java 21+) ends its threads once the requests under way are done; on Java 17 they end
-     * once the client is garbage, which dropping every reference to it here allows.
+     * Java 21+: HttpClient.shutdown(), a second for the requests under way (the engine's last POST, its CLOSE
+     * packet), then shutdownNow() for what is left (a long-polling GET the server holds). On Java 17-20 the client's
+     * threads end once it is garbage, which dropping every reference to it here allows.
      */
     private static void close(HttpClient client) {
         try {
             HttpClient.class.getMethod("shutdown").invoke(client);
+            HttpClient.class.getMethod("awaitTermination", Duration.class).invoke(client, Duration.ofSeconds(1));
+            HttpClient.class.getMethod("shutdownNow").invoke(client);
         } catch (NoSuchMethodException e) {
             // Java 17-20
         } catch (ReflectiveOperationException e) {

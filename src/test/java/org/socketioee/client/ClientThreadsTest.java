@@ -23,7 +23,7 @@ class ClientThreadsTest {
         try (EmbeddedTomcat server = EmbeddedTomcat.start(EngineOptions.defaults(), InteropHandlers::install)) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Node.Result r = Node.exec(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    LastCloseProgram.class.getName(), "http://localhost:" + server.port() + "/"), Duration.ofSeconds(60));
+                    LastCloseProgram.class.getName(), "http://localhost:" + server.port() + "/"), Duration.ofMinutes(3));
             System.out.println(r.stdout());
             assertThat(r.exitCode()).as("exit code; stderr: %s", r.stderr()).isZero();
             List<String> lines = r.stdout().lines().toList();

@@ -29,15 +29,15 @@ public final class LastCloseProgram {
         print("both open", before);
         ws.io().close();
         // the other Manager still holds the shared threads: its connection keeps working
-        List<Object> answer = polling.timeout(Duration.ofSeconds(10)).emitWithAck("message-with-ack", "still here")
-                .get(10, TimeUnit.SECONDS);
+        List<Object> answer = polling.timeout(Duration.ofSeconds(20)).emitWithAck("message-with-ack", "still here")
+                .get(30, TimeUnit.SECONDS);
         System.out.println("polling after the first close: " + answer);
         polling.io().close();
         print("after the last close", waitForNoClientThreads(before));
 
         Socket again = connect(url, ClientOptions.Transport.WEBSOCKET);
-        System.out.println("again: " + again.timeout(Duration.ofSeconds(10)).emitWithAck("message-with-ack", "again")
-                .get(10, TimeUnit.SECONDS));
+        System.out.println("again: " + again.timeout(Duration.ofSeconds(20)).emitWithAck("message-with-ack", "again")
+                .get(30, TimeUnit.SECONDS));
         again.disconnect(); // the last socket of its Manager: closes it
 
         // the last Manager closing while the next one opens: the new one gets threads of its own (or keeps the old
@@ -47,7 +47,7 @@ public final class LastCloseProgram {
             Socket a = connect(url, ClientOptions.Transport.WEBSOCKET, false);
             a.io().close();
             Socket b = connect(url, ClientOptions.Transport.WEBSOCKET, false);
-            if (b.timeout(Duration.ofSeconds(10)).emitWithAck("message-with-ack", i).get(10, TimeUnit.SECONDS).equals(List.of(i))) {
+            if (b.timeout(Duration.ofSeconds(20)).emitWithAck("message-with-ack", i).get(30, TimeUnit.SECONDS).equals(List.of(i))) {
                 answered++;
             }
             b.io().close();
@@ -66,21 +66,21 @@ public final class LastCloseProgram {
                 .withAutoConnect(false));
         s.onConnect(() -> connected.complete(null));
         s.connect();
-        connected.get(10, TimeUnit.SECONDS);
+        connected.get(30, TimeUnit.SECONDS); // a cold JVM on a busy machine: class loading takes a while
         if (!say) {
             return s;
         }
-        System.out.println(transport.name().toLowerCase(java.util.Locale.ROOT) + ": " + s.timeout(Duration.ofSeconds(10)).emitWithAck("message-with-ack", transport.name().toLowerCase(java.util.Locale.ROOT))
-                .get(10, TimeUnit.SECONDS));
+        System.out.println(transport.name().toLowerCase(java.util.Locale.ROOT) + ": " + s.timeout(Duration.ofSeconds(20)).emitWithAck("message-with-ack", transport.name().toLowerCase(java.util.Locale.ROOT))
+                .get(30, TimeUnit.SECONDS));
         return s;
     }
 
     /**
-     * Waits up to 10 s for the client's threads to end. On JDK 17 an HttpClient's selector thread ends only once the
+     * Waits up to 20 s for the client's threads to end. On JDK 17 an HttpClient's selector thread ends only once the
      * client is garbage (HttpClient.close() came in 21), hence the collections.
      */
     private static Set<String> waitForNoClientThreads(Set<String> before) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < end && started(before).stream().anyMatch(n -> CLIENT_THREAD.matcher(n).matches())) {
             System.gc();
             Thread.sleep(100);
