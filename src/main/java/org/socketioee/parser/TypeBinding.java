@@ -136,8 +136,8 @@ public abstract class TypeBinding {
 
         @Override
         Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v) && !singleChar) {
-                return null;
+            if (isNull(v)) {
+                return null; // a char is wrapped in Primitive, which refuses null first
             }
             if (v instanceof JsonString s) {
                 if (!singleChar) {
@@ -146,9 +146,6 @@ public abstract class TypeBinding {
                 if (s.getString().length() == 1) {
                     return s.getString().charAt(0);
                 }
-            }
-            if (singleChar && isNull(v)) {
-                return null;
             }
             throw refused(v, ctx, path);
         }

@@ -113,6 +113,9 @@ class ArgumentBinderTest {
                 row("String", String.class, "true", refused("argument 1: expected a string, got a boolean")),
                 row("String", String.class, "{}", refused("argument 1: expected a string, got an object")),
                 row("String", String.class, "null", null),
+                row("char", char.class, "\"x\"", 'x'),
+                row("char", char.class, "\"xy\"", refused("argument 1: expected a one-character string, got a string")),
+                row("char", char.class, "null", refused("argument 1: expected a one-character string, got null")),
 
                 row("int", int.class, "42", 42),
                 row("int", int.class, "-7", -7),
