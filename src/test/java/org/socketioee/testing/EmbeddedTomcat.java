@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * An in-JVM Tomcat on a free port hosting the real servlet and endpoint classes of one {@link EngineServer}.
  * The WebSocket container is installed first, as in a real Tomcat, then the engine attaches to the context.
  * <p>
- * {@code -Dsocketio.websocket=upgrade} (or {@code endpoint}) puts every server of the run on that WebSocket
- * transport, whatever the test asked for, as the system property does for a deployed WAR.
+ * {@code -Dtest.websocket=upgrade} (or {@code endpoint}) puts every server of the run on that WebSocket transport,
+ * whatever the test asked for. (Not {@code socketio.websocket}: that one also changes what {@code EngineOptions.load}
+ * reads, which the options' own tests check; the WAR-based tests follow it, as a deployed WAR does.)
  */
 public final class EmbeddedTomcat extends TestTomcat {
     private final EngineServer engine;
@@ -52,7 +53,7 @@ public final class EmbeddedTomcat extends TestTomcat {
     /** As above, with {@code context} adding to the web application (e.g. a filter) before it starts. */
     public static EmbeddedTomcat start(EngineOptions options, int port, Consumer<EngineServer> setup,
                                        Consumer<Connector> connector, Consumer<Context> context) {
-        String forced = System.getProperty("socketio.websocket");
+        String forced = System.getProperty("test.websocket");
         if (forced != null && !forced.isBlank()) {
             options = options.withWebSocket(forced.trim()); // a whole run on one WebSocket transport
         }

@@ -60,7 +60,8 @@ class WebSocketReaderTest {
         s.writeBytes(RawWebSocket.frame(true, 0x2, new byte[300]));
         s.writeBytes(RawWebSocket.frame(true, 0x2, new byte[70_000]));
         s.writeBytes(RawWebSocket.frame(true, 0x1, new byte[0]));
-        s.writeBytes(RawWebSocket.frame(true, 0x8, RawWebSocket.closePayload(1001, "gone".getBytes(StandardCharsets.UTF_8))));
+        s.writeBytes(RawWebSocket.frame(true, 0x8,
+                RawWebSocket.closePayload(1001, "gone".getBytes(StandardCharsets.UTF_8))));
         s.writeBytes(RawWebSocket.text("after the close: not read"));
         return s.toByteArray();
     }
@@ -101,12 +102,51 @@ class WebSocketReaderTest {
         assertThat(read(bytes, everyByte)).isEqualTo(whole);
     }
 
+    /**
+     * Random frames (any header bits, lengths of every encoding, mask mostly set, random payload), fed in random
+     * pieces: the reader either reads them or fails with a close code of the RFC, never anything else, and never
+     * holds more than the limit. A fuzzer's harness would drive the same entry point ({@code feed}).
+     */
+    @Test
+    void randomFramesEndInACloseCodeOrAreRead() {
+        Random random = new Random(13);
+        for (int round = 0; round < 5_000; round++) {
+            ByteArrayOutputStream s = new ByteArrayOutputStream();
+            int frames = 1 + random.nextInt(4);
+            for (int i = 0; i < frames; i++) {
+                int b0 = random.nextInt(4) == 0 ? random.nextInt(256)
+                        : (random.nextBoolean() ? 0x80 : 0) | random.nextInt(3);
+                byte[] payload = new byte[random.nextInt(4) == 0 ? 126 + random.nextInt(300) : random.nextInt(20)];
+                random.nextBytes(payload);
+                byte[] f = RawWebSocket.frame(b0, random.nextInt(10) != 0, payload);
+                if (random.nextInt(20) == 0) {
+                    f[1] = (byte) (0x80 | 127); // a 64-bit length, any value
+                    s.write(f, 0, 2);
+                    byte[] len = new byte[8];
+                    random.nextBytes(len);
+                    s.writeBytes(len);
+                    s.write(f, 2, f.length - 2);
+                } else {
+                    s.writeBytes(f);
+                }
+            }
+            byte[] bytes = s.toByteArray();
+            int[] cuts = random.ints(random.nextInt(5), 0, bytes.length).sorted().toArray();
+            try {
+                read(bytes, cuts);
+            } catch (WebSocketProtocolException e) {
+                assertThat(e.closeCode()).isIn(1002, 1007, 1009);
+            }
+        }
+    }
+
     @Test
     void anAnnouncedLengthOverTheLimitFailsBeforeThePayload() {
         WebSocketReader reader = new WebSocketReader(new Calls(), 10);
         byte[] f = RawWebSocket.frame(true, 0x2, new byte[11]);
         assertThatThrownBy(() -> reader.feed(f, 0, 6)) // the header with its mask, no payload
-                .isInstanceOfSatisfying(WebSocketProtocolException.class, e -> assertThat(e.closeCode()).isEqualTo(1009));
+                .isInstanceOfSatisfying(WebSocketProtocolException.class,
+                        e -> assertThat(e.closeCode()).isEqualTo(1009));
         assertThat(reader.isDone()).isTrue();
     }
 
