@@ -1,6 +1,7 @@
 package org.socketioee.parser;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -36,7 +37,8 @@ public final class PayloadRules {
 
     private static boolean isEventName(JsonValue first) {
         return switch (first.getValueType()) {
-            case NUMBER -> true;
+            // a number beyond a double (3e654) would be JavaScript's Infinity, written null: not a name
+            case NUMBER -> Double.isFinite(((JsonNumber) first).doubleValue());
             case STRING -> !RESERVED_EVENT_NAMES.contains(((JsonString) first).getString());
             default -> false;
         };

@@ -249,6 +249,14 @@ class PacketDecoderTest {
     }
 
     @Test
+    void aNumericEventNameBeyondADoubleIsRefused() {
+        // regression (SocketDecodersFuzzTest#textFrame): JavaScript reads 3e654 as Infinity, which JSON writes null;
+        // the event came back as 2[null], a packet no decoder accepts
+        assertRejected("2[33333300000033333337e654]", "invalid payload for EVENT");
+        assertRejected("2[-1e400,1]", "invalid payload for EVENT");
+    }
+
+    @Test
     void connectTakesAnObjectOrNothing() throws Exception {
         // "01" is CONNECT with ack id 1 and no payload: odd but valid for socket.io-parser too
         assertThat(decode("01").ackId()).isEqualTo(1L);

@@ -48,10 +48,11 @@ class ServerFuzzTest {
                 .on("echo", e -> e.ack(e.args().toArray()))
                 .on("note", Note.class, (note, ack) -> ack.send(note.text(), note.data()))
                 .on("join", e -> {
-                    s.join(e.arg(0, String.class));
+                    s.join(String.valueOf(e.arg(0, String.class)));
                     e.ack();
                 })
-                .on("to", e -> io.to(e.arg(0, String.class)).emit("msg", e.args().toArray()))
+                // String.valueOf: a missing room is the handler's to check, as any application's
+                .on("to", e -> io.to(String.valueOf(e.arg(0, String.class))).emit("msg", e.args().toArray()))
                 .on("ask", e -> s.timeout(Duration.ofMillis(50)).emitWithAck("question", e.args().toArray()))
                 .on("bye", e -> s.disconnect()));
         io.of("/admin").use((s, next) -> {
