@@ -98,9 +98,9 @@ public final class EngineServer {
         reg.addMapping(options.path() + "*");
         servletContext = ctx; // the WebSocket container is looked up at the first upgrade: it may start after us
         LOG.log(Level.INFO, "engine.io listening at {0} (pingInterval={1}, pingTimeout={2}, maxPayload={3}, "
-                        + "transports={4}, origins={5})", options.path(), options.pingInterval(), options.pingTimeout(),
-                options.maxPayload(), options.transports(),
-                options.allowedOrigins().isEmpty() ? "same-origin" : options.allowedOrigins());
+                        + "transports={4}, origins={5}, websocket={6})", options.path(), options.pingInterval(),
+                options.pingTimeout(), options.maxPayload(), options.transports(),
+                options.allowedOrigins().isEmpty() ? "same-origin" : options.allowedOrigins(), options.webSocket());
     }
 
     /** Runs the shutdown hooks, closes every session left ("forced close") and stops the timers. */
