@@ -7,7 +7,7 @@ public final class ChatNotices {
     private ChatNotices() {
     }
 
-    /** {@code room created} and {@code room online} (to everyone), and the entries of a room list: {@code {name, online}}. */
+    /** {@code room created}, {@code room online} (to everyone), each room of a room list: {@code {name, online}}. */
     public record RoomOnline(String name, int online) {
     }
 

@@ -39,7 +39,7 @@ public final class ChatReplies {
     public record Stored(ChatMessage message) {
     }
 
-    /** {@code private} → {@code {ok:true, to, sentAt}}: delivered to {@code to} (the nickname as its owner spells it). */
+    /** {@code private} → {@code {ok:true, to, sentAt}}: delivered to {@code to} (as its owner spells it). */
     public record Delivered(boolean ok, String to, long sentAt) {
     }
 }
