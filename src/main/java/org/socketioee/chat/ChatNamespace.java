@@ -1,6 +1,18 @@
 package org.socketioee.chat;
 
-import org.socketioee.server.Ack;
+import org.socketioee.chat.ChatNotices.MemberNotice;
+import org.socketioee.chat.ChatNotices.PresenceNotice;
+import org.socketioee.chat.ChatNotices.PrivateMessage;
+import org.socketioee.chat.ChatNotices.RoomOnline;
+import org.socketioee.chat.ChatNotices.RoomActivity;
+import org.socketioee.chat.ChatNotices.TypingNotice;
+import org.socketioee.chat.ChatReplies.Delivered;
+import org.socketioee.chat.ChatReplies.Done;
+import org.socketioee.chat.ChatReplies.ErrorReply;
+import org.socketioee.chat.ChatReplies.JoinReply;
+import org.socketioee.chat.ChatReplies.RoomCreated;
+import org.socketioee.chat.ChatReplies.RoomList;
+import org.socketioee.chat.ChatReplies.Stored;
 import org.socketioee.server.ConnectError;
 import org.socketioee.server.DisconnectReason;
 import org.socketioee.server.Namespace;
@@ -12,36 +24,46 @@ import org.socketioee.server.SocketIoServer;
 import org.socketioee.server.SocketNamespace;
 
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNullElse;
 
 /**
- * The chat application's Socket.IO handlers, on namespace {@code /chat}. Events (client → server, each answered
- * by its acknowledgement, {@code {"error":"…"}} on failure):
+ * The chat application's Socket.IO handlers, on namespace {@code /chat}. Each request is a record bound strictly
+ * from its JSON (a value of the wrong type is refused by the framework: {@code {"error":"text: expected a string,
+ * got a number"}}) and answered by its acknowledgement, a reply record of {@link ChatReplies}
+ * ({@code {"error":"…"}} when refused):
  * <ul>
- *   <li>{@code rooms} → {@code {rooms:[{name,online}]}}; {@code create room {name}} → {@code {room:{name,online}}}</li>
- *   <li>{@code join {room, nick, after?, token?}} → {@code {room, nick, members, messages, hasMore}}: the last
- *       messages of the room (or those after id {@code after}, when catching up); one room at a time per
+ *   <li>{@code rooms} → {@code {rooms:[{name,online}]}}; {@link CreateRoomRequest create room {name}} →
+ *       {@code {room:{name,online}}}</li>
+ *   <li>{@link JoinRequest join {room, nick, after?, token?}} → {@code {room, nick, members, messages, hasMore}}:
+ *       the last messages of the room (or those after id {@code after}, when catching up); one room at a time per
  *       connection. A nickname held by another connection is refused, unless both joined with the same
  *       {@code token} (the page's, kept by the browser): then it is taken over, and the other connection is sent
  *       {@code replaced {room, nick}} and disconnected</li>
- *   <li>{@code leave}; {@code message {text, clientId?}} → {@code {message}} once stored;
- *       {@code history {before, limit?}} → {@code {messages, hasMore}} (cursor: the oldest id the client has)</li>
- *   <li>{@code private {to, text}} → {@code {ok, to, sentAt}}; {@code typing true|false} (no answer)</li>
+ *   <li>{@code leave} → {@code {ok}}; {@link MessageRequest message {text, clientId?}} → {@code {message}} once
+ *       stored; {@link HistoryRequest history {before?, limit?}} → {@code {messages, hasMore}} (cursor: the oldest
+ *       id the client has)</li>
+ *   <li>{@link PrivateRequest private {to, text}} → {@code {ok, to, sentAt}}; {@code typing true|false} (no
+ *       answer)</li>
  * </ul>
- * Server → client: {@code message}, {@code presence {room, members}}, {@code user joined / user left
- * {room, nick}}, {@code typing {nick, typing}} (volatile), {@code private {from, text, sentAt}},
- * {@code room created {name, online}}, {@code room online {name, online}}, {@code room activity {name, id}} (a new
- * message in a room, to every connection not in it: the page counts unread messages of the other rooms).
+ * Server → client ({@link ChatNotices}): {@code message} (a {@link ChatMessage} as it is), {@code presence {room,
+ * members}}, {@code user joined / user left {room, nick}}, {@code typing {nick, typing}} (volatile),
+ * {@code private {from, to, text, sentAt}}, {@code room created {name, online}}, {@code room online {name, online}},
+ * {@code room activity {name, id}} (a new message in a room, to every connection not in it: the page counts unread
+ * messages of the other rooms).
  * <p>
- * Database work runs off the transport threads, in order per connection; a message is acknowledged to its
- * sender only once stored, then broadcast.
+ * Database work runs off the transport threads, in order per connection (the handlers return the stage that
+ * answers); a message is acknowledged to its sender and broadcast to its room only once stored.
  */
 @SocketNamespace(ChatNamespace.NAMESPACE)
 public class ChatNamespace {
@@ -85,7 +107,7 @@ public class ChatNamespace {
         final RateLimiter rate;
         volatile String room;
         volatile String nick;
-        CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        CompletableFuture<Object> tail = CompletableFuture.completedFuture(null);
 
         Member(ChatLimits limits) {
             rate = new RateLimiter(limits.ratePerSecond(), limits.rateBurst());
@@ -129,185 +151,145 @@ public class ChatNamespace {
     }
 
     @OnEvent("rooms")
-    public void rooms(Ack ack) {
-        async(null, ack, () -> Map.of("rooms", roomList()));
+    public CompletionStage<Object> rooms() {
+        return CompletableFuture.supplyAsync(() -> new RoomList(roomList()), db);
     }
 
     @OnEvent("create room")
-    public void createRoom(Object request, Ack ack, Socket socket) {
+    public CompletionStage<Object> createRoom(CreateRoomRequest request, Socket socket) {
         Member m = members.get(socket.id());
-        String name = string(request, "name");
+        String name = requireNonNullElse(request, CreateRoomRequest.NONE).name();
         String error = limits.roomError(name);
+        if (error == null && (m == null || !m.rate.tryAcquire())) {
+            error = "rate limit: slow down";
+        }
         if (error != null) {
-            ack.send(error(error));
-            return;
+            return refuse(error);
         }
-        if (m == null || !m.rate.tryAcquire()) {
-            ack.send(error("rate limit: slow down"));
-            return;
-        }
-        async(m, ack, () -> {
+        return inOrder(m, () -> {
             if (!store.createRoom(name)) {
-                return error("room " + name + " exists already");
+                return new ErrorReply("room " + name + " exists already");
             }
-            Map<String, Object> room = room(name);
+            RoomOnline room = room(name);
             nsp.emit("room created", room);
-            return Map.of("room", room);
+            return new RoomCreated(room);
         });
     }
 
     @OnEvent("join")
-    public void join(Object request, Ack ack, Socket socket) {
+    public CompletionStage<Object> join(JoinRequest request, Socket socket) {
         Member m = members.get(socket.id());
-        String room = string(request, "room");
-        room = room == null ? ChatLimits.DEFAULT_ROOM : room;
-        String nick = string(request, "nick");
-        Object after = field(request, "after");
-        String token = string(request, "token");
+        JoinRequest r = requireNonNullElse(request, JoinRequest.NONE);
+        String room = r.room() == null ? ChatLimits.DEFAULT_ROOM : r.room();
+        String nick = r.nick();
         String error = limits.nickError(nick);
         error = error != null ? error : limits.roomError(room);
-        if (error == null && token != null && (token.isEmpty() || token.length() > 64)) {
+        if (error == null && r.token() != null && (r.token().isEmpty() || r.token().length() > 64)) {
             error = "token: 1-64 characters";
         }
-        if (error == null && after != null && !(after instanceof Number)) {
-            error = "after: a message id";
-        }
         if (error != null || m == null) {
-            ack.send(error(error == null ? "not connected" : error));
-            return;
+            return refuse(error == null ? "not connected" : error);
         }
-        String r = room;
-        async(m, ack, () -> {
-            if (!store.roomExists(r)) {
-                return error("no room " + r);
+        return inOrder(m, () -> {
+            if (!store.roomExists(room)) {
+                return new ErrorReply("no room " + room);
             }
-            Presence.Claim claim = presence.claim(r, nick, socket.id(), token);
+            Presence.Claim claim = presence.claim(room, nick, socket.id(), r.token());
             if (!claim.granted()) {
-                return error("nickname " + nick + " is taken in " + r);
+                return new ErrorReply("nickname " + nick + " is taken in " + room);
             }
             if (claim.replaced() != null) {
-                replaced(claim.replaced(), r, nick);
+                replaced(claim.replaced(), room, nick);
             }
             String oldRoom = m.room;
             String oldNick = m.nick;
-            if (oldRoom != null && !(oldRoom.equals(r) && oldNick.equals(nick))) {
-                if (!oldRoom.equals(r)) {
+            if (oldRoom != null && !(oldRoom.equals(room) && oldNick.equals(nick))) {
+                if (!oldRoom.equals(room)) {
                     socket.leave(oldRoom);
                 }
                 presence.release(oldRoom, oldNick, socket.id());
                 announce(oldRoom, oldNick, "user left", null);
             }
-            boolean isNew = !(r.equals(oldRoom) && nick.equals(oldNick));
-            m.room = r;
+            boolean isNew = !(room.equals(oldRoom) && nick.equals(oldNick));
+            m.room = room;
             m.nick = nick;
-            socket.join(r);
-            ChatStore.Page page = after == null ? store.before(r, null, limits.historySize())
-                    : store.after(r, ((Number) after).longValue(), limits.historySize());
+            socket.join(room);
+            ChatStore.Page page = r.after() == null ? store.before(room, null, limits.historySize())
+                    : store.after(room, r.after(), limits.historySize());
             if (isNew && claim.replaced() == null) { // taken over: the nickname never left
-                announce(r, nick, "user joined", socket);
+                announce(room, nick, "user joined", socket);
             }
-            Map<String, Object> res = new LinkedHashMap<>();
-            res.put("room", r);
-            res.put("nick", nick);
-            res.put("members", presence.nicks(r));
-            res.put("messages", wire(page.messages()));
-            res.put("hasMore", page.hasMore());
-            return res;
+            return new JoinReply(room, nick, presence.nicks(room), page.messages(), page.hasMore());
         });
     }
 
     @OnEvent("leave")
-    public void leave(Ack ack, Socket socket) {
+    public CompletionStage<Object> leave(Socket socket) {
         Member m = members.get(socket.id());
         if (m == null) {
-            ack.send(error("not connected"));
-            return;
+            return refuse("not connected");
         }
-        async(m, ack, () -> {
+        return inOrder(m, () -> {
             leaveRoom(socket, m);
-            return Map.of("ok", true);
+            return Done.OK;
         });
     }
 
     @OnEvent("message")
-    public void message(Object request, Ack ack, Socket socket) {
+    public CompletionStage<Object> message(MessageRequest request, Socket socket) {
         Member m = members.get(socket.id());
-        String text = string(request, "text");
-        String clientId = string(request, "clientId");
+        MessageRequest r = requireNonNullElse(request, MessageRequest.NONE);
         // the room is checked in order with the connection's earlier requests (a join not yet done)
-        String error = textRequestError(m, text,
-                () -> clientId != null && clientId.length() > 64 ? "clientId too long" : null);
+        String error = textRequestError(m, r.text(),
+                () -> r.clientId() != null && r.clientId().length() > 64 ? "clientId too long" : null);
         if (error != null) {
-            ack.send(error(error));
-            return;
+            return refuse(error);
         }
-        inRoom(m, ack, room -> {
-            ChatMessage msg = store.append(room, m.nick, text, clientId);
-            Map<String, Object> wire = wire(msg);
-            ack.send(Map.of("message", wire)); // stored: tell the sender first, then the room
-            socket.to(room).emit("message", wire);
+        return inRoom(m, room -> {
+            ChatMessage msg = store.append(room, m.nick, r.text(), r.clientId());
+            socket.to(room).emit("message", msg); // stored: the room, and (acknowledged) the sender
             roomActivity(room, msg);
-            return null;
+            return new Stored(msg);
         });
     }
 
     @OnEvent("history")
-    public void history(Object request, Ack ack, Socket socket) {
+    public CompletionStage<Object> history(HistoryRequest request, Socket socket) {
         Member m = members.get(socket.id());
-        Object before = field(request, "before");
-        Object limit = field(request, "limit");
-        String error = m == null ? "not connected" : null;
-        if (error == null && before != null && !(before instanceof Number)) {
-            error = "before: a message id";
+        if (m == null) {
+            return refuse("not connected");
         }
-        if (error == null && limit != null && !(limit instanceof Number)) {
-            error = "limit: a number";
-        }
-        if (error != null) {
-            ack.send(error(error));
-            return;
-        }
-        int n = limit == null ? limits.historySize()
-                : (int) Math.max(1, Math.min(limits.maxPageSize(), ((Number) limit).longValue()));
-        inRoom(m, ack, room -> {
-            ChatStore.Page page = store.before(room, before == null ? null : ((Number) before).longValue(), n);
-            return Map.of("messages", wire(page.messages()), "hasMore", page.hasMore());
-        });
+        HistoryRequest r = requireNonNullElse(request, HistoryRequest.NONE);
+        int n = r.limit() == null ? limits.historySize() : Math.max(1, Math.min(limits.maxPageSize(), r.limit()));
+        return inRoom(m, room -> store.before(room, r.before(), n)); // the page as it is: {messages, hasMore}
     }
 
     @OnEvent("private")
-    public void privateMessage(Object request, Ack ack, Socket socket) {
+    public CompletionStage<Object> privateMessage(PrivateRequest request, Socket socket) {
         Member m = members.get(socket.id());
-        String to = string(request, "to");
-        String text = string(request, "text");
-        String error = textRequestError(m, text,
-                () -> to == null || limits.nickError(to) != null ? "to: a nickname" : null);
+        PrivateRequest r = requireNonNullElse(request, PrivateRequest.NONE);
+        String error = textRequestError(m, r.text(),
+                () -> r.to() == null || limits.nickError(r.to()) != null ? "to: a nickname" : null);
         if (error != null) {
-            ack.send(error(error));
-            return;
+            return refuse(error);
         }
-        inRoom(m, ack, room -> {
-            Presence.Member target = presence.find(room, to);
+        return inRoom(m, room -> {
+            Presence.Member target = presence.find(room, r.to());
             if (target == null) {
-                return error(to + " is not in " + room);
+                return new ErrorReply(r.to() + " is not in " + room);
             }
             long now = System.currentTimeMillis();
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("from", m.nick);
-            pm.put("to", target.nick());
-            pm.put("text", text);
-            pm.put("sentAt", now);
-            nsp.to(target.socketId()).emit("private", pm);
-            return Map.of("ok", true, "to", target.nick(), "sentAt", now);
+            nsp.to(target.socketId()).emit("private", new PrivateMessage(m.nick, target.nick(), r.text(), now));
+            return new Delivered(true, target.nick(), now);
         });
     }
 
     @OnEvent("typing")
-    public void typing(Object typing, Socket socket) {
+    public void typing(boolean typing, Socket socket) {
         Member m = members.get(socket.id());
         String room = m == null ? null : m.room;
         if (room != null) {
-            socket.to(room).asVolatile().emit("typing", Map.of("nick", m.nick, "typing", Boolean.TRUE.equals(typing)));
+            socket.to(room).asVolatile().emit("typing", new TypingNotice(m.nick, typing));
         }
     }
 
@@ -332,7 +314,7 @@ public class ChatNamespace {
 
     /** Tells every connection outside {@code room} that it has a new message (for unread counts). */
     private void roomActivity(String room, ChatMessage msg) {
-        nsp.except(room).emit("room activity", Map.of("name", room, "id", msg.id()));
+        nsp.except(room).emit("room activity", new RoomActivity(room, msg.id()));
     }
 
     /**
@@ -345,39 +327,32 @@ public class ChatNamespace {
             old.room = null;
             old.nick = null;
         }
-        nsp.to(socketId).emit("replaced", Map.of("room", room, "nick", nick));
+        nsp.to(socketId).emit("replaced", new MemberNotice(room, nick));
         nsp.in(socketId).disconnectSockets(false);
     }
 
     /** A join or leave notice to the room (but its subject), its members list, and the room's count to everyone. */
     private void announce(String room, String nick, String event, Socket subject) {
         List<String> nicks = presence.nicks(room);
-        (subject != null ? subject.to(room) : nsp.to(room)).emit(event, Map.of("room", room, "nick", nick));
-        nsp.to(room).emit("presence", Map.of("room", room, "members", nicks));
-        nsp.emit("room online", Map.of("name", room, "online", nicks.size()));
+        (subject != null ? subject.to(room) : nsp.to(room)).emit(event, new MemberNotice(room, nick));
+        nsp.to(room).emit("presence", new PresenceNotice(room, nicks));
+        nsp.emit("room online", new RoomOnline(room, nicks.size()));
     }
 
-    private List<Map<String, Object>> roomList() {
+    private List<RoomOnline> roomList() {
         return store.rooms().stream().map(r -> room(r.name())).toList();
     }
 
-    private Map<String, Object> room(String name) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("online", presence.count(name));
-        return m;
+    private RoomOnline room(String name) {
+        return new RoomOnline(name, presence.count(name));
     }
 
-    /**
-     * Runs database work off the transport thread, after the connection's earlier work; its result (when not
-     * null) is the acknowledgement. A failure is logged and answered as a generic error.
-     */
     /**
      * The first thing wrong with a request carrying text, checked in this order: no member, the text, {@code other}
      * (the request's own fields), the member's rate (a token is taken only from a request otherwise valid); null
      * when there is none.
      */
-    private String textRequestError(Member m, String text, java.util.function.Supplier<String> other) {
+    private String textRequestError(Member m, String text, Supplier<String> other) {
         if (m == null) {
             return "not connected";
         }
@@ -392,61 +367,31 @@ public class ChatNamespace {
     }
 
     /**
-     * {@link #async} for a request that needs a room: {@code work} gets the member's room as it is when the request's
-     * turn comes (after the connection's earlier requests, a join among them), or the sender is told to join one.
+     * {@link #inOrder} for a request that needs a room: {@code work} gets the member's room as it is when the
+     * request's turn comes (after the connection's earlier requests, a join among them), or the sender is told to
+     * join one.
      */
-    private void inRoom(Member m, Ack ack, java.util.function.Function<String, Object> work) {
-        async(m, ack, () -> {
+    private CompletionStage<Object> inRoom(Member m, Function<String, Object> work) {
+        return inOrder(m, () -> {
             String room = m.room;
-            return room == null ? error("join a room first") : work.apply(room);
+            return room == null ? new ErrorReply("join a room first") : work.apply(room);
         });
     }
 
-    private void async(Member m, Ack ack, java.util.function.Supplier<Object> work) {
-        Runnable task = () -> {
-            try {
-                Object result = work.get();
-                if (result != null) {
-                    ack.send(result);
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "chat: request failed", e);
-                ack.send(error("server error, please retry"));
-            }
-        };
-        if (m == null) {
-            db.execute(task);
-            return;
-        }
+    /**
+     * Runs database work off the transport thread, after the connection's earlier work; its result is the
+     * acknowledgement. A failure is the framework's: logged, and answered {@code {"error":"internal server error"}}.
+     */
+    private CompletionStage<Object> inOrder(Member m, Supplier<Object> work) {
         synchronized (m) {
-            m.tail = m.tail.thenRunAsync(task, db);
+            CompletableFuture<Object> result = m.tail.thenApplyAsync(done -> work.get(), db);
+            m.tail = result.handle((reply, failure) -> null); // the next request runs even after a failure
+            return result;
         }
     }
 
-    static Map<String, Object> wire(ChatMessage msg) {
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("id", msg.id());
-        w.put("room", msg.room());
-        w.put("nick", msg.nick());
-        w.put("text", msg.text());
-        w.put("sentAt", msg.sentAt());
-        return w;
-    }
-
-    private static List<Map<String, Object>> wire(List<ChatMessage> msgs) {
-        return msgs.stream().map(ChatNamespace::wire).toList();
-    }
-
-    private static Map<String, Object> error(String message) {
-        return Map.of("error", message);
-    }
-
-    private static Object field(Object request, String name) {
-        return request instanceof Map<?, ?> map ? map.get(name) : null;
-    }
-
-    /** A string field; a field of another type reads as absent (and fails validation with a clear error). */
-    private static String string(Object request, String name) {
-        return field(request, name) instanceof String s ? s : null;
+    /** A request refused before any work: answered at once. */
+    private static CompletionStage<Object> refuse(String error) {
+        return CompletableFuture.completedFuture(new ErrorReply(error));
     }
 }

@@ -138,14 +138,16 @@ class ChatNamespaceTest {
     void badInputGetsClearErrorsAndTheConnectionSurvives() throws Exception {
         try (ChatClient c = ChatClient.connect(war.port())) {
             assertThat(c.askObject("message", "{\"text\":\"hi\"}").getString("error")).isEqualTo("join a room first");
-            assertThat(c.askObject("join", "42").getString("error")).isEqualTo("nickname required");
+            assertThat(c.askObject("join", "42").getString("error"))
+                    .isEqualTo("argument 1: expected an object, got a number");
             assertThat(c.askObject("join", null).getString("error")).isEqualTo("nickname required");
+            assertThat(c.askObject("join", "null").getString("error")).isEqualTo("nickname required");
             assertThat(c.askObject("join", join("general", "bad-input")).getString("nick")).isEqualTo("bad-input");
-            assertThat(c.askObject("message", "{\"text\":42}").getString("error")).isEqualTo("empty message");
-            assertThat(c.askObject("message", "[1,2]").getString("error")).isEqualTo("empty message");
+            assertThat(c.askObject("message", "{}").getString("error")).isEqualTo("empty message");
+            assertThat(c.askObject("message", "[1,2]").getString("error"))
+                    .isEqualTo("argument 1: expected an object, got an array");
             assertThat(c.askObject("message", "{\"text\":\"" + "é".repeat(1001) + "\"}").getString("error"))
                     .isEqualTo("message too long (max 1000 characters)");
-            assertThat(c.askObject("history", "{\"before\":\"x\"}").getString("error")).contains("message id");
             assertThat(c.askObject("create room", "{\"name\":\"<script>\"}").getString("error"))
                     .startsWith("room name");
             assertThat(c.askObject("private", "{\"to\":\"nobody\",\"text\":\"psst\"}").getString("error"))
@@ -155,6 +157,120 @@ class ChatNamespaceTest {
             assertThat(c.askObject("message", "{\"text\":\"still here\"}").getJsonObject("message")
                     .getString("text")).isEqualTo("still here");
         }
+    }
+
+    @Test
+    void valuesOfTheWrongTypeAreRefusedByNameAndTheConnectionSurvives() throws Exception {
+        try (ChatClient c = ChatClient.connect(war.port()); ChatClient other = ChatClient.connect(war.port())) {
+            // every request record, a field of each of its types given a value of another JSON type: the whole ack
+            String[][] refused = {
+                {"join", "{\"room\":[\"general\"],\"nick\":\"typed\"}", "room: expected a string, got an array"},
+                {"join", "{\"room\":\"general\",\"nick\":42}", "nick: expected a string, got a number"},
+                {"join", "{\"room\":\"general\",\"nick\":\"typed\",\"after\":1.5}",
+                    "after: expected an integer, got a fraction"},
+                {"join", "{\"room\":\"general\",\"nick\":\"typed\",\"after\":\"7\"}",
+                    "after: expected an integer, got a string"},
+                {"join", "{\"room\":\"general\",\"nick\":\"typed\",\"token\":{\"t\":1}}",
+                    "token: expected a string, got an object"},
+                {"create room", "{\"name\":true}", "name: expected a string, got a boolean"},
+                {"create room", "\"typed\"", "argument 1: expected an object, got a string"},
+            };
+            for (String[] r : refused) {
+                assertThat(c.ask(r[0], r[1]).toString()).as(r[0] + " " + r[1]).isEqualTo(error(r[2]));
+            }
+            assertThat(c.askObject("join", join("general", "typed")).getString("nick")).isEqualTo("typed");
+            other.askObject("join", join("general", "typed2"));
+            refused = new String[][] {
+                {"message", "{\"text\":42}", "text: expected a string, got a number"},
+                {"message", "{\"text\":[\"a\",\"b\"]}", "text: expected a string, got an array"},
+                {"message", "{\"text\":\"hi\",\"clientId\":7}", "clientId: expected a string, got a number"},
+                {"history", "{\"before\":2.5}", "before: expected an integer, got a fraction"},
+                {"history", "{\"before\":\"x\"}", "before: expected an integer, got a string"},
+                {"history", "{\"limit\":\"10\"}", "limit: expected an integer, got a string"},
+                {"history", "{\"limit\":2.5}", "limit: expected an integer, got a fraction"},
+                {"history", "{\"limit\":3000000000}",
+                    "limit: expected an integer from -2147483648 to 2147483647, got 3000000000"},
+                {"private", "{\"to\":[\"typed2\"],\"text\":\"psst\"}", "to: expected a string, got an array"},
+                {"private", "{\"to\":\"typed2\",\"text\":false}", "text: expected a string, got a boolean"},
+                {"typing", "\"yes\"", "argument 1: expected a boolean, got a string"},
+            };
+            for (String[] r : refused) {
+                assertThat(c.ask(r[0], r[1]).toString()).as(r[0] + " " + r[1]).isEqualTo(error(r[2]));
+            }
+            // nothing of the refused requests happened
+            assertThat(other.received("message", 200)).isFalse();
+            assertThat(other.received("private", 0)).isFalse();
+            assertThat(other.received("typing", 0)).isFalse();
+            assertThat(c.askObject("message", "{\"text\":\"typed right\"}").getJsonObject("message")
+                    .getString("text")).isEqualTo("typed right");
+            assertThat(other.await("message").asJsonObject().getString("text")).isEqualTo("typed right");
+        }
+    }
+
+    static String error(String message) {
+        return "{\"error\":\"" + message + "\"}";
+    }
+
+    /** Sends a message, again while the connection's rate limit refuses it; the message as stored. */
+    static JsonObject send(ChatClient c, String request) throws Exception {
+        while (true) {
+            JsonObject r = c.askObject("message", request);
+            if (!r.containsKey("error")) {
+                return r.getJsonObject("message");
+            }
+            assertThat(r.getString("error")).isEqualTo("rate limit: slow down");
+            Thread.sleep(300); // the bucket refills at 5 per second
+        }
+    }
+
+    @Test
+    void optionalFieldsMayBeLeftOutOrNullAndTheRepliesKeepTheirShape() throws Exception {
+        try (ChatClient c = ChatClient.connect(war.port())) {
+            assertThat(c.askObject("create room", "{\"name\":\"optional\"}").toString())
+                    .isEqualTo("{\"room\":{\"name\":\"optional\",\"online\":0}}");
+            JsonObject joined = c.askObject("join", join("optional", "opt"));
+            assertThat(joined.toString()).isEqualTo("{\"hasMore\":false,\"members\":[\"opt\"],\"messages\":[],"
+                    + "\"nick\":\"opt\",\"room\":\"optional\"}");
+
+            // clientId? left out or null: each message is a new one
+            long before = System.currentTimeMillis();
+            JsonObject m1 = send(c, "{\"text\":\"same\"}");
+            JsonObject m2 = send(c, "{\"text\":\"same\",\"clientId\":null}");
+            JsonObject m3 = send(c, "{\"text\":\"third\",\"clientId\":\"opt-3\"}");
+            assertThat(send(c, "{\"text\":\"third\",\"clientId\":\"opt-3\"}")).isEqualTo(m3);
+            long id1 = m1.getJsonNumber("id").longValueExact();
+            assertThat(m2.getJsonNumber("id").longValueExact()).isGreaterThan(id1);
+            // a message on the wire: as before the records, numbers as numbers, sentAt in epoch milliseconds
+            assertThat(m1.toString()).isEqualTo("{\"id\":" + id1 + ",\"nick\":\"opt\",\"room\":\"optional\","
+                    + "\"sentAt\":" + m1.getJsonNumber("sentAt") + ",\"text\":\"same\"}");
+            assertThat(m1.getJsonNumber("sentAt").longValueExact())
+                    .isBetween(before - 1000, System.currentTimeMillis() + 1000);
+
+            // after? left out or null: the last messages; a message id: those after it
+            assertThat(texts(c.askObject("join", "{\"room\":\"optional\",\"nick\":\"opt\",\"after\":null}")))
+                    .containsExactly("same", "same", "third");
+            JsonObject caughtUp = c.askObject("join", "{\"room\":\"optional\",\"nick\":\"opt\",\"after\":" + id1
+                    + "}");
+            assertThat(caughtUp.getJsonArray("messages")).containsExactly(m2, m3);
+            assertThat(caughtUp.getBoolean("hasMore")).isFalse();
+
+            // limit? left out or null: the default page; below 1: one message; before: older than that id
+            assertThat(c.askObject("history", null).toString()).isEqualTo(
+                    "{\"hasMore\":false,\"messages\":[" + m1 + "," + m2 + "," + m3 + "]}");
+            assertThat(texts(c.askObject("history", "{\"before\":null,\"limit\":null}")))
+                    .containsExactly("same", "same", "third");
+            JsonObject one = c.askObject("history", "{\"limit\":0}");
+            assertThat(texts(one)).containsExactly("third");
+            assertThat(one.getBoolean("hasMore")).isTrue();
+            assertThat(texts(c.askObject("history", "{\"limit\":-5}"))).containsExactly("third");
+            assertThat(texts(c.askObject("history", "{\"limit\":1000}"))).containsExactly("same", "same", "third");
+            assertThat(texts(c.askObject("history", "{\"before\":" + m3.getJsonNumber("id") + "}")))
+                    .containsExactly("same", "same");
+        }
+    }
+
+    static java.util.List<String> texts(JsonObject page) {
+        return page.getJsonArray("messages").stream().map(v -> v.asJsonObject().getString("text")).toList();
     }
 
     @Test
