@@ -20,6 +20,7 @@ RECOVERY=${RECOVERY:-0}          # connection state recovery window in ms for bo
 JAVA_PORT=${JAVA_PORT:-18080}
 NODE_PORT=${NODE_PORT:-18090}
 BENCH_ARGS=${BENCH_ARGS:-}
+JAVA_ARGS=${JAVA_ARGS:-}         # more Maven arguments for the WAR's launch, e.g. -Dbench.websocket=upgrade
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/socketio-bench.XXXXXX)}
 mkdir -p "$LOGDIR"
 OUT=${OUT:-$LOGDIR/results.jsonl}
@@ -36,7 +37,8 @@ for rep in $(seq 1 "$REPEAT"); do
     case $server in
       java)
         log="$LOGDIR/java-$rep.log"
-        start_java "$JAVA_PORT" "$RECOVERY" "$log"
+        # shellcheck disable=SC2086
+        start_java "$JAVA_PORT" "$RECOVERY" "$log" $JAVA_ARGS
         ;;
       node)
         port=$NODE_PORT
