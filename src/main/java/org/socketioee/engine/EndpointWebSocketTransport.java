@@ -8,7 +8,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +21,6 @@ final class EndpointWebSocketTransport extends WebSocketTransport implements Sen
 
     private final Session ws;
     // guarded by session.lock
-    private final ArrayDeque<Packet> direct = new ArrayDeque<>(2); // probe replies, before the upgrade
     private boolean sending;
     private boolean pumping;
     private boolean closeAfterSend;
@@ -30,14 +28,6 @@ final class EndpointWebSocketTransport extends WebSocketTransport implements Sen
     EndpointWebSocketTransport(EngineSession session, Session ws) {
         super(session);
         this.ws = ws;
-    }
-
-    @Override
-    void sendDirect(Packet p) {
-        synchronized (session.lock) {
-            direct.add(p);
-        }
-        flush();
     }
 
     @Override

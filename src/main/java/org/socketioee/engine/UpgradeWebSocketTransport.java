@@ -4,7 +4,6 @@ import org.socketioee.engine.ws.WebSocketConnection;
 import org.socketioee.engine.ws.WebSocketProtocol;
 import org.socketioee.engine.ws.WebSocketWriter;
 
-import java.util.ArrayDeque;
 
 /**
  * WebSocket on our own framing over the Servlet upgrade ({@link WebSocketConnection}). The session's bounded queue
@@ -14,20 +13,10 @@ import java.util.ArrayDeque;
  */
 final class UpgradeWebSocketTransport extends WebSocketTransport {
     private final WebSocketConnection ws;
-    // guarded by session.lock
-    private final ArrayDeque<Packet> direct = new ArrayDeque<>(2); // probe replies, before the upgrade
 
     UpgradeWebSocketTransport(EngineSession session, WebSocketConnection ws) {
         super(session);
         this.ws = ws;
-    }
-
-    @Override
-    void sendDirect(Packet p) {
-        synchronized (session.lock) {
-            direct.add(p);
-        }
-        ws.flush();
     }
 
     @Override

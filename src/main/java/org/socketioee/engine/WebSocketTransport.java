@@ -1,5 +1,7 @@
 package org.socketioee.engine;
 
+import java.util.ArrayDeque;
+
 /**
  * WebSocket: one packet per frame. Two implementations carry the frames: {@link EndpointWebSocketTransport} on the
  * container's JSR 356 WebSocket (the {@code @ServerEndpoint}, the default, and the only one in WebSocket-only
@@ -10,6 +12,8 @@ abstract sealed class WebSocketTransport extends Transport
         permits EndpointWebSocketTransport, UpgradeWebSocketTransport {
     // guarded by session.lock
     boolean closed;
+    // guarded by session.lock: the probe replies, written before the session's queue (and before the upgrade)
+    final ArrayDeque<Packet> direct = new ArrayDeque<>(2);
 
     WebSocketTransport(EngineSession session) {
         super(session);
@@ -30,7 +34,12 @@ abstract sealed class WebSocketTransport extends Transport
     }
 
     /** Sends a packet outside the session queue (the probe's {@code 3probe}). */
-    abstract void sendDirect(Packet p);
+    final void sendDirect(Packet p) {
+        synchronized (session.lock) {
+            direct.add(p);
+        }
+        flush();
+    }
 
     /** The socket closed or failed. */
     final void onClosed(CloseReason reason) {
