@@ -14,20 +14,10 @@ import { readFileSync, readdirSync, appendFileSync, existsSync, unlinkSync } fro
 import { fileURLToPath } from "node:url";
 import { Histogram } from "./histogram.mjs";
 import { findPid, rssKb, javaHeapAfterGcKb } from "./server-process.mjs";
+import { opt, num, loopbackUrl } from "./args.mjs";
 
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
-const num = (name, dflt) => Number(opt(name, dflt));
-
-const url = opt("url", "http://127.0.0.1:18080");
+const url = loopbackUrl("the benchmarks target");
 const u = new URL(url);
-if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(u.hostname)) {
-  console.error(`refusing ${url}: the benchmarks target loopback addresses only`);
-  process.exit(2);
-}
 const port = u.port || "80";
 const scenarios = opt("scenario", "broadcast,echo,idle").split(",");
 const label = opt("label", "");

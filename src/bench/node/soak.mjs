@@ -18,19 +18,10 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { io } from "socket.io-client";
 import { findPid, threads, openFiles, rssKb, javaHeapAfterGcKb } from "./server-process.mjs";
+import { opt, num, loopbackUrl } from "./args.mjs";
 
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
-const num = (name, dflt) => Number(opt(name, dflt));
-const url = opt("url", "http://127.0.0.1:18080");
+const url = loopbackUrl("the soak targets");
 const u = new URL(url);
-if (!/^(127\.\d+\.\d+\.\d+|localhost)$/.test(u.hostname)) {
-  console.error(`refusing ${url}: the soak targets loopback addresses only`);
-  process.exit(2);
-}
 const duration = num("duration", 600);
 const procs = num("procs", 4);
 const clients = num("clients", 50);

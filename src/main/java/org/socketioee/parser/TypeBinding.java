@@ -27,11 +27,17 @@ import java.util.function.Supplier;
  * {@link ArgumentBinder#plan(Type)} and then shared; the nodes below form the plan of a type's whole structure.
  */
 public abstract class TypeBinding {
-    TypeBinding() {
+    private final String expected;
+
+    /** @param expected what this binding expects, in JSON's terms ("a string", "an array"), for messages */
+    TypeBinding(String expected) {
+        this.expected = expected;
     }
 
-    /** What this binding expects, in JSON's terms ("a string", "an array"), for error messages. */
-    abstract String expected();
+    /** What this binding expects, for error messages. */
+    String expected() {
+        return expected;
+    }
 
     /**
      * @param value absent ({@code null}) or a JSON value, placeholders standing for attachments
@@ -77,13 +83,50 @@ public abstract class TypeBinding {
         return v == null || v == JsonValue.NULL;
     }
 
+    /** A binding for which null and absence mean null; only a present value reaches {@link #bindPresent}. */
+    abstract static class Nullable extends TypeBinding {
+        Nullable(String expected) {
+            super(expected);
+        }
+
+        @Override
+        final Object bind(JsonValue v, Context ctx, String path) {
+            return isNull(v) ? null : bindPresent(v, ctx, path);
+        }
+
+        /** @param v neither absent nor JSON null */
+        abstract Object bindPresent(JsonValue v, Context ctx, String path);
+    }
+
+    /**
+     * A nullable binding that takes one kind of JSON value and refuses every other; an attachment placeholder is
+     * binary data, never an object.
+     */
+    abstract static class OfKind<J extends JsonValue> extends Nullable {
+        private final Class<J> kind;
+
+        OfKind(Class<J> kind, String expected) {
+            super(expected);
+            this.kind = kind;
+        }
+
+        @Override
+        final Object bindPresent(JsonValue v, Context ctx, String path) {
+            if (!kind.isInstance(v) || (kind == JsonObject.class && ctx.packet().attachment(v) != null)) {
+                throw refused(v, ctx, path);
+            }
+            return bindKind(kind.cast(v), ctx, path);
+        }
+
+        abstract Object bindKind(J v, Context ctx, String path);
+    }
+
     // ---- leaves --------------------------------------------------------------------------------------------
 
     /** Any JSON as plain Java values (Map, List, String, Integer/Long/Double, Boolean, null, byte[]): as Node. */
     static final class AnyValue extends TypeBinding {
-        @Override
-        String expected() {
-            return "any value";
+        AnyValue() {
+            super("any value");
         }
 
         @Override
@@ -95,16 +138,10 @@ public abstract class TypeBinding {
     /** {@code JsonValue} or one of its kinds, as received (placeholders left in place). */
     static final class Json extends TypeBinding {
         private final Class<?> kind;
-        private final String expected;
 
         Json(Class<?> kind, String expected) {
+            super(expected);
             this.kind = kind;
-            this.expected = expected;
-        }
-
-        @Override
-        String expected() {
-            return expected;
         }
 
         @Override
@@ -122,81 +159,59 @@ public abstract class TypeBinding {
         }
     }
 
-    static final class Text extends TypeBinding {
+    static final class Text extends OfKind<JsonString> {
         private final boolean singleChar;
 
         Text(boolean singleChar) {
+            super(JsonString.class, singleChar ? "a one-character string" : "a string");
             this.singleChar = singleChar;
         }
 
         @Override
-        String expected() {
-            return singleChar ? "a one-character string" : "a string";
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null; // a char is wrapped in Primitive, which refuses null first
+        Object bindKind(JsonString s, Context ctx, String path) {
+            // null binds to null here: a char is wrapped in Primitive, which refuses null first
+            if (!singleChar) {
+                return s.getString();
             }
-            if (v instanceof JsonString s) {
-                if (!singleChar) {
-                    return s.getString();
-                }
-                if (s.getString().length() == 1) {
-                    return s.getString().charAt(0);
-                }
+            if (s.getString().length() == 1) {
+                return s.getString().charAt(0);
             }
-            throw refused(v, ctx, path);
+            throw refused(s, ctx, path);
         }
     }
 
-    static final class Bool extends TypeBinding {
-        @Override
-        String expected() {
-            return "a boolean";
+    static final class Bool extends Nullable {
+        Bool() {
+            super("a boolean");
         }
 
         @Override
-        Object bind(JsonValue v, Context ctx, String path) {
+        Object bindPresent(JsonValue v, Context ctx, String path) {
             if (v == JsonValue.TRUE) {
                 return Boolean.TRUE;
             }
             if (v == JsonValue.FALSE) {
                 return Boolean.FALSE;
             }
-            if (isNull(v)) {
-                return null;
-            }
             throw refused(v, ctx, path);
         }
     }
 
     /** byte/short/int/long and their boxes, BigInteger: integral numbers in range ({@code 2.0} is integral). */
-    static final class Integral extends TypeBinding {
+    static final class Integral extends OfKind<JsonNumber> {
         private final BigInteger min;
         private final BigInteger max;
         private final Class<?> box;
 
         Integral(Class<?> box, long min, long max) {
+            super(JsonNumber.class, "an integer");
             this.box = box;
             this.min = box == BigInteger.class ? null : BigInteger.valueOf(min);
             this.max = box == BigInteger.class ? null : BigInteger.valueOf(max);
         }
 
         @Override
-        String expected() {
-            return "an integer";
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
-            if (!(v instanceof JsonNumber n)) {
-                throw refused(v, ctx, path);
-            }
+        Object bindKind(JsonNumber n, Context ctx, String path) {
             BigInteger i;
             try {
                 i = n.bigDecimalValue().toBigIntegerExact();
@@ -221,26 +236,16 @@ public abstract class TypeBinding {
     }
 
     /** float/double and their boxes, BigDecimal, Number (any number; Number as Node sees it: Integer/Long/Double). */
-    static final class Decimal extends TypeBinding {
+    static final class Decimal extends OfKind<JsonNumber> {
         private final Class<?> box;
 
         Decimal(Class<?> box) {
+            super(JsonNumber.class, "a number");
             this.box = box;
         }
 
         @Override
-        String expected() {
-            return "a number";
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
-            if (!(v instanceof JsonNumber n)) {
-                throw refused(v, ctx, path);
-            }
+        Object bindKind(JsonNumber n, Context ctx, String path) {
             BigDecimal d = n.bigDecimalValue();
             if (box == BigDecimal.class) {
                 return d;
@@ -256,49 +261,35 @@ public abstract class TypeBinding {
         }
     }
 
-    static final class EnumConstant extends TypeBinding {
+    static final class EnumConstant extends OfKind<JsonString> {
         private final Map<String, Object> constants;
 
         EnumConstant(Map<String, Object> constants) {
+            super(JsonString.class,
+                    "one of " + String.join(", ", constants.keySet().stream().map(k -> '"' + k + '"').toList()));
             this.constants = constants;
         }
 
         @Override
-        String expected() {
-            return "one of " + String.join(", ", constants.keySet().stream().map(k -> '"' + k + '"').toList());
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
-            if (v instanceof JsonString s && constants.containsKey(s.getString())) {
+        Object bindKind(JsonString s, Context ctx, String path) {
+            if (constants.containsKey(s.getString())) {
                 return constants.get(s.getString());
             }
-            throw v instanceof JsonString ? new ArgumentBindException(ctx.name(path) + ": expected " + expected())
-                    : refused(v, ctx, path);
+            throw new ArgumentBindException(ctx.name(path) + ": expected " + expected());
         }
     }
 
     /** byte[] or ByteBuffer: an attachment (placeholder), or base64 text as JSON-B writes binary. */
-    static final class Binary extends TypeBinding {
+    static final class Binary extends Nullable {
         private final boolean buffer;
 
         Binary(boolean buffer) {
+            super("binary data");
             this.buffer = buffer;
         }
 
         @Override
-        String expected() {
-            return "binary data";
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
+        Object bindPresent(JsonValue v, Context ctx, String path) {
             byte[] b = ctx.packet().attachment(v);
             if (b == null && v instanceof JsonString s) {
                 try {
@@ -314,36 +305,37 @@ public abstract class TypeBinding {
         }
     }
 
-    /** {@code Optional<T>}: empty for null or absent. */
-    static final class Optionally extends TypeBinding {
-        private final TypeBinding element;
+    /** A binding around another, expecting what it expects. */
+    abstract static class Around extends TypeBinding {
+        final TypeBinding inner;
 
-        Optionally(TypeBinding element) {
-            this.element = element;
+        Around(TypeBinding inner) {
+            super(null);
+            this.inner = inner;
         }
 
         @Override
         String expected() {
-            return element.expected();
+            return inner.expected();
+        }
+    }
+
+    /** {@code Optional<T>}: empty for null or absent. */
+    static final class Optionally extends Around {
+        Optionally(TypeBinding element) {
+            super(element);
         }
 
         @Override
         Object bind(JsonValue v, Context ctx, String path) {
-            return isNull(v) ? Optional.empty() : Optional.ofNullable(element.bind(v, ctx, path));
+            return isNull(v) ? Optional.empty() : Optional.ofNullable(inner.bind(v, ctx, path));
         }
     }
 
     /** A primitive: null and absence are refused. */
-    static final class Primitive extends TypeBinding {
-        private final TypeBinding boxed;
-
+    static final class Primitive extends Around {
         Primitive(TypeBinding boxed) {
-            this.boxed = boxed;
-        }
-
-        @Override
-        String expected() {
-            return boxed.expected();
+            super(boxed);
         }
 
         @Override
@@ -351,37 +343,27 @@ public abstract class TypeBinding {
             if (isNull(v)) {
                 throw refused(v, ctx, path);
             }
-            return boxed.bind(v, ctx, path);
+            return inner.bind(v, ctx, path);
         }
     }
 
     // ---- containers ----------------------------------------------------------------------------------------
 
     /** A collection or an array: a JSON array, each element bound by {@code element}. */
-    static final class Sequence extends TypeBinding {
+    static final class Sequence extends OfKind<JsonArray> {
         private final TypeBinding element;
         private final Supplier<Collection<Object>> collection; // null: an array of componentType
         private final Class<?> componentType;
 
         Sequence(TypeBinding element, Supplier<Collection<Object>> collection, Class<?> componentType) {
+            super(JsonArray.class, "an array");
             this.element = element;
             this.collection = collection;
             this.componentType = componentType;
         }
 
         @Override
-        String expected() {
-            return "an array";
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
-            if (!(v instanceof JsonArray a)) {
-                throw refused(v, ctx, path);
-            }
+        Object bindKind(JsonArray a, Context ctx, String path) {
             if (collection == null) {
                 Object array = Array.newInstance(componentType, a.size());
                 for (int i = 0; i < a.size(); i++) {
@@ -398,28 +380,18 @@ public abstract class TypeBinding {
     }
 
     /** A map with string keys: a JSON object, each value bound by {@code value}. */
-    static final class StringMap extends TypeBinding {
+    static final class StringMap extends OfKind<JsonObject> {
         private final TypeBinding value;
         private final Supplier<Map<String, Object>> map;
 
         StringMap(TypeBinding value, Supplier<Map<String, Object>> map) {
+            super(JsonObject.class, "an object");
             this.value = value;
             this.map = map;
         }
 
         @Override
-        String expected() {
-            return "an object";
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
-            if (!(v instanceof JsonObject o) || ctx.packet().attachment(v) != null) {
-                throw refused(v, ctx, path);
-            }
+        Object bindKind(JsonObject o, Context ctx, String path) {
             Map<String, Object> out = map.get();
             for (Map.Entry<String, JsonValue> e : o.entrySet()) {
                 out.put(e.getKey(), value.bind(e.getValue(), ctx, child(path, e.getKey())));
@@ -433,28 +405,18 @@ public abstract class TypeBinding {
     }
 
     /** A record without JSON-B customization: built through its canonical constructor; missing components null. */
-    static final class RecordValue extends TypeBinding {
+    static final class RecordValue extends OfKind<JsonObject> {
         private final List<Property> components;
         private final Constructor<?> constructor;
 
         RecordValue(List<Property> components, Constructor<?> constructor) {
+            super(JsonObject.class, "an object");
             this.components = components;
             this.constructor = constructor;
         }
 
         @Override
-        String expected() {
-            return "an object";
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
-            if (!(v instanceof JsonObject o) || ctx.packet().attachment(v) != null) {
-                throw refused(v, ctx, path);
-            }
+        Object bindKind(JsonObject o, Context ctx, String path) {
             Object[] args = new Object[components.size()];
             for (int i = 0; i < args.length; i++) {
                 Property c = components.get(i);
@@ -475,65 +437,50 @@ public abstract class TypeBinding {
      * A bean, or a record with JSON-B annotations: each known property is checked, then JSON-B builds the object
      * (so {@code @JsonbCreator}, adapters and formats apply). Unknown properties are ignored, as JSON-B does.
      */
-    static final class Checked extends TypeBinding {
+    static final class Checked extends OfKind<JsonObject> {
         private final List<Property> properties;
         private final Type type;
 
         Checked(List<Property> properties, Type type) {
+            super(JsonObject.class, "an object");
             this.properties = properties;
             this.type = type;
         }
 
         @Override
-        String expected() {
-            return "an object";
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
-            if (!(v instanceof JsonObject o) || ctx.packet().attachment(v) != null) {
-                throw refused(v, ctx, path);
-            }
+        Object bindKind(JsonObject o, Context ctx, String path) {
             for (Property p : properties) {
                 JsonValue field = o.get(p.name());
                 if (field != null) {
                     p.binding().bind(field, ctx, child(path, p.name()));
                 }
             }
-            return ArgumentBinder.withJsonb(v, ctx, path, type, expected());
+            return ArgumentBinder.withJsonb(o, ctx, path, type, expected());
         }
     }
 
     /** A type JSON-B reads by itself (dates, UUID, URI …): whatever JSON-B accepts, else refused. */
-    static final class ByJsonb extends TypeBinding {
+    static final class ByJsonb extends Nullable {
         private final Type type;
-        private final String expected;
 
         ByJsonb(Type type, String expected) {
+            super(expected);
             this.type = type;
-            this.expected = expected;
         }
 
         @Override
-        String expected() {
-            return expected;
-        }
-
-        @Override
-        Object bind(JsonValue v, Context ctx, String path) {
-            if (isNull(v)) {
-                return null;
-            }
-            return ArgumentBinder.withJsonb(v, ctx, path, type, expected);
+        Object bindPresent(JsonValue v, Context ctx, String path) {
+            return ArgumentBinder.withJsonb(v, ctx, path, type, expected());
         }
     }
 
     /** Stands for a type whose plan is being built (a recursive record); set once that plan is done. */
     static final class Deferred extends TypeBinding {
         TypeBinding target;
+
+        Deferred() {
+            super(null);
+        }
 
         @Override
         String expected() {
