@@ -27,8 +27,8 @@ if ss -Hltn "sport = :$PORT" | grep -q LISTEN; then
   exit 2
 fi
 renice -n 10 $$ >/dev/null   # inherited by the server and the load processes started below
-# Tomcat's shutdown and AJP ports next to $PORT, away from run.sh's (a bench may be running beside)
-start_java "$PORT" "$RECOVERY" "$LOGDIR/server.log" -Dbench.rmi.port=$((PORT + 1)) -Dbench.ajp.port=$((PORT + 2))
+# Tomcat's shutdown and AJP ports follow $PORT (pom.xml: launch-ports), so a bench may run beside
+start_java "$PORT" "$RECOVERY" "$LOGDIR/server.log"
 wait_port "$PORT" "$LOGDIR/server.log"
 sleep 3
 echo "server log: $LOGDIR/server.log; $(uptime)" >&2
