@@ -17,18 +17,25 @@ public final class LocalRedis {
     }
 
     public static void require() {
+        try {
+            if (!ping(6379)) {
+                Missing.skipOrFail("the Redis on localhost:6379 did not answer PING with PONG");
+            }
+        } catch (IOException e) {
+            Missing.skipOrFail("a Redis on localhost:6379 is needed for the cluster tests (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Whether the Redis on {@code port} answers PING (IOException when nothing listens there). */
+    public static boolean ping(int port) throws IOException {
         try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new InetSocketAddress("localhost", 6379), 1000);
+            s.connect(new InetSocketAddress("localhost", port), 1000);
             s.setSoTimeout(2000);
             s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             byte[] b = new byte[7];
             int n = in.readNBytes(b, 0, 7);
-            if (!new String(b, 0, n, StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
-                Missing.skipOrFail("the Redis on localhost:6379 did not answer PING with PONG");
-            }
-        } catch (IOException e) {
-            Missing.skipOrFail("a Redis on localhost:6379 is needed for the cluster tests (" + e.getMessage() + ")");
+            return new String(b, 0, n, StandardCharsets.US_ASCII).equals("+PONG\r\n");
         }
     }
 
