@@ -76,7 +76,8 @@ async function run(c) {
       }
     case "fetch": {
       const sockets = await target(c).fetchSockets();
-      return sockets.map((s) => ({ id: s.id, rooms: [...s.rooms].sort(), data: s.data, auth: s.handshake.auth }))
+      return sockets.map((s) => ({ id: s.id, rooms: [...s.rooms].sort(), data: s.data, auth: s.handshake.auth,
+        query: s.handshake.query, host: s.handshake.headers?.host }))
         .sort((a, b) => String(a.data?.name).localeCompare(String(b.data?.name)));
     }
     case "remoteEmit": {

@@ -391,7 +391,7 @@ final class RedisAdapter implements Adapter {
                 }
                 List<Object> sockets = new ArrayList<>();
                 for (SocketDetails d : local.fetchSockets(options(request.get("opts"), false)).join()) {
-                    sockets.add(body("id", d.id(), "handshake", d.handshake(), "rooms", List.copyOf(d.rooms()),
+                    sockets.add(body("id", d.id(), "handshake", nodeHandshake(d.handshake()), "rooms", List.copyOf(d.rooms()),
                             "data", d.data()));
                 }
                 respond(body("requestId", requestId, "sockets", sockets));
@@ -482,6 +482,26 @@ final class RedisAdapter implements Adapter {
         if (pending.answer(values)) {
             requests.remove(requestId);
         }
+    }
+
+    /**
+     * A handshake as Node's nodes read one: its header values are strings (several joined by ", ", as Node's
+     * http module does), a query parameter given once is a string; this server keeps them as lists.
+     */
+    private static Map<String, Object> nodeHandshake(Map<String, Object> handshake) {
+        Map<String, Object> out = new LinkedHashMap<>(handshake);
+        if (handshake.get("headers") instanceof Map<?, ?> headers) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            headers.forEach((k, v) -> h.put(String.valueOf(k),
+                    v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v));
+            out.put("headers", h);
+        }
+        if (handshake.get("query") instanceof Map<?, ?> query) {
+            Map<String, Object> q = new LinkedHashMap<>();
+            query.forEach((k, v) -> q.put(String.valueOf(k), v instanceof List<?> l && l.size() == 1 ? l.get(0) : v));
+            out.put("query", q);
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

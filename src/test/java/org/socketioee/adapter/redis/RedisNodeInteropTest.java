@@ -139,6 +139,8 @@ class RedisNodeInteropTest {
         assertThat(j.get("data")).isEqualTo(Map.of("name", "j1"));
         assertThat(j.get("rooms")).isEqualTo(List.of(j1.id(), "r").stream().sorted().toList());
         assertThat(j.get("auth")).isEqualTo(Map.of("name", "j1", "room", "r"));
+        assertThat(j.get("query")).isEqualTo(Map.of("EIO", "4", "transport", "websocket"));
+        assertThat(j.get("host")).isEqualTo(java.url().substring("http://".length())); // a header, as a string
         assertThat(((Map<?, ?>) fetched.get(1)).get("rooms")).isEqualTo(List.of(n1.id(), "r", "x").stream().sorted().toList());
 
         nodeCmd(Map.of("op", "remoteEmit", "rooms", List.of(j1.id()), "event", "direct", "args", List.of("to j1")));
