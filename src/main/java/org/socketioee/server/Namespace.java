@@ -85,7 +85,7 @@ public class Namespace {
      * arguments as plain Java values (never called on a single node). Node's {@code nsp.on(event, …)}.
      */
     public Namespace onServerSideEmit(String event, Consumer<List<Object>> listener) {
-        return onServerSideEmit(event, (args, ack) -> listener.accept(args));
+        return onServerSideEmitWithAck(event, (args, ack) -> listener.accept(args));
     }
 
     /**
@@ -93,7 +93,7 @@ public class Namespace {
      * {@link #serverSideEmitWithAck(String, Object...)} ({@link Ack#NONE} when the sender asked for none); only the
      * first argument of the first answer travels back, as in Node.
      */
-    public Namespace onServerSideEmit(String event, BiConsumer<List<Object>, Ack> listener) {
+    public Namespace onServerSideEmitWithAck(String event, BiConsumer<List<Object>, Ack> listener) {
         serverSideListeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
         return this;
     }

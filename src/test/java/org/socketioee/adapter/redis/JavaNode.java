@@ -28,7 +28,7 @@ final class JavaNode implements AutoCloseable {
             io = new SocketIoServer(engine, org.socketioee.server.ServerOptions.defaults()
                     .withAdapter(cluster.adapterFactory()));
             io.onConnection(this::connected);
-            io.sockets().onServerSideEmit("who", (args, ack) -> {
+            io.sockets().onServerSideEmitWithAck("who", (args, ack) -> {
                 serverSide.add("who " + args);
                 ack.send(name);
             });

@@ -169,9 +169,9 @@ class RedisClusterTest {
     void aNodeThatDiesMidRequestLeavesPartialAnswersThenTheTimeout() throws Exception {
         JavaNode c = node("C");
         awaitServers(a, 3);
-        b.io.sockets().onServerSideEmit("slow", (args, ack) -> ack.send("B"));
+        b.io.sockets().onServerSideEmitWithAck("slow", (args, ack) -> ack.send("B"));
         // C goes away on receipt, without answering (its Redis connection closes with it)
-        c.io.sockets().onServerSideEmit("slow", (args, ack) -> new Thread(c::close).start());
+        c.io.sockets().onServerSideEmitWithAck("slow", (args, ack) -> new Thread(c::close).start());
         long start = System.nanoTime();
         assertThatThrownBy(() -> a.io.sockets().serverSideEmitWithAck("slow").get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
