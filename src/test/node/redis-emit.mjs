@@ -3,6 +3,7 @@
 // room?}, op one of emit, serverSideEmit, socketsJoin, socketsLeave, disconnect; binary args as {"$bin":"<base64>"}.
 import { Emitter } from "@socket.io/redis-emitter";
 import { createClient } from "redis";
+import { fromWire } from "./wire.mjs";
 
 const i = process.argv.indexOf("--prefix");
 const prefix = process.argv[i + 1];
@@ -10,14 +11,6 @@ const commands = JSON.parse(process.argv[process.argv.length - 1]);
 const client = createClient({ url: "redis://localhost:6379" });
 await client.connect();
 const emitter = new Emitter(client, { key: prefix });
-const fromWire = (v) => {
-  if (Array.isArray(v)) return v.map(fromWire);
-  if (v && typeof v === "object") {
-    if (typeof v.$bin === "string") return Buffer.from(v.$bin, "base64");
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromWire(x)]));
-  }
-  return v;
-};
 for (const c of commands) {
   let op = emitter;
   if (c.rooms) op = op.to(c.rooms);

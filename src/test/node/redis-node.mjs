@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
+import { fromWire, toWire } from "./wire.mjs";
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf("--" + name);
@@ -37,22 +38,6 @@ io.on("connection", (socket) => {
   if (auth.room) socket.join(auth.room);
 });
 
-const fromWire = (v) => {
-  if (Array.isArray(v)) return v.map(fromWire);
-  if (v && typeof v === "object") {
-    if (typeof v.$bin === "string") return Buffer.from(v.$bin, "base64");
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromWire(x)]));
-  }
-  return v;
-};
-function toWire(v) {
-  if (Buffer.isBuffer(v) || v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
-    return { $bin: Buffer.from(v).toString("base64") };
-  }
-  if (Array.isArray(v)) return v.map(toWire);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]));
-  return v;
-}
 
 const target = (c) => {
   let op = io.of(c.nsp || "/");
