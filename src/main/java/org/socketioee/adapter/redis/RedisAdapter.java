@@ -537,6 +537,11 @@ final class RedisAdapter implements Adapter {
     @Override
     public void close() {
         cluster.unsubscribe(channel + "*", requestChannel, responseChannel, specificResponseChannel);
+        // whoever waits for the other nodes learns it now, not never (the timers stop with the cluster)
+        requests.values().forEach(r -> r.result().completeExceptionally(
+                new IllegalStateException("redis adapter: namespace " + nsp.name() + " closed")));
+        requests.clear();
+        ackRequests.clear();
         local.close();
     }
 

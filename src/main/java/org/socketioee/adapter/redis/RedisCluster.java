@@ -152,8 +152,9 @@ public final class RedisCluster implements AutoCloseable {
 
     /** Publishes; a failure (Redis away) is logged once per outage and fails the future with a clear error. */
     CompletableFuture<Void> publish(String channel, byte[] message) {
+        // completed on the workers: a caller's continuation never runs on (or blocks) Lettuce's I/O thread
         return pub.async().publish(channel, message).toCompletableFuture()
-                .handle((n, e) -> {
+                .handleAsync((n, e) -> {
                     if (e == null) {
                         return null;
                     }
@@ -162,19 +163,19 @@ public final class RedisCluster implements AutoCloseable {
                         LOG.log(Level.WARNING, err.getMessage() + " (logged once until Redis is back)");
                     }
                     throw new CompletionException(err);
-                });
+                }, workers);
     }
 
     /** The number of subscribers of {@code channel}: every node subscribes its namespaces' request channels. */
     CompletableFuture<Integer> numsub(String channel) {
         return pub.async().pubsubNumsub(channel).toCompletableFuture()
-                .handle((counts, e) -> {
+                .handleAsync((counts, e) -> {
                     if (e != null) {
                         throw new CompletionException(unreachable("cannot count the nodes of the cluster", e));
                     }
                     Long n = counts.get(channel);
                     return n == null ? 0 : n.intValue();
-                });
+                }, workers);
     }
 
     /** A handler of one namespace's messages, in order, on the shared worker threads. */

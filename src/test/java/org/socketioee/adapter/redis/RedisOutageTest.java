@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.socketioee.testing.Background;
 import org.socketioee.testing.LocalRedis;
+import org.socketioee.testing.LogCapture;
 import org.socketioee.testing.Missing;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,6 +88,8 @@ class RedisOutageTest {
         ClusterClient b1 = new ClusterClient(b.url(), "b1", null);
         open.add(b1);
 
+        LogCapture log = new LogCapture("org.socketioee.adapter.redis", Level.INFO);
+        open.add(log);
         redis.kill();
         redis = null;
         await().atMost(10, TimeUnit.SECONDS).until(() -> {
@@ -120,5 +124,19 @@ class RedisOutageTest {
         a.io.emit("msg", "back");
         assertThat(b1.next()).isEqualTo("msg [back]"); // b1 got nothing while Redis was away
         assertThat(a1.next()).isEqualTo("msg [back]");
+
+        // one WARNING per node when Redis went away, one for the publishes that failed, one INFO per node when back
+        String uri = "redis://127.0.0.1:" + port;
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(log.lines).containsExactlyInAnyOrder(
+                "WARNING org.socketioee.adapter.redis.RedisCluster: redis adapter: lost the connection to " + uri
+                        + "; serving this node's sockets only, reconnecting",
+                "WARNING org.socketioee.adapter.redis.RedisCluster: redis adapter: lost the connection to " + uri
+                        + "; serving this node's sockets only, reconnecting",
+                "WARNING org.socketioee.adapter.redis.RedisCluster: redis adapter: cannot publish to the other nodes: "
+                        + "Redis at " + uri + " is unreachable (Currently not connected. Commands are rejected.) "
+                        + "(logged once until Redis is back)",
+                "INFO org.socketioee.adapter.redis.RedisCluster: redis adapter: reconnected to " + uri,
+                "INFO org.socketioee.adapter.redis.RedisCluster: redis adapter: reconnected to " + uri));
+        assertThat(log.records).allSatisfy(r -> assertThat(r.getThrown()).isNull());
     }
 }
