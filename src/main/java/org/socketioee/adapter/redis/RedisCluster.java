@@ -43,10 +43,13 @@ import java.util.function.Function;
  * handle what arrives. Lettuce reconnects and resubscribes by itself after Redis went away; while it is away,
  * commands are refused at once (not queued), so cross-node requests fail fast and local delivery goes on.
  * {@link #close()} stops every thread it started (the application's undeploy calls it).
+ * <p>
+ * Every call into Lettuce is made on this cluster's own threads, in order ({@link #outbound}): Netty leaves a
+ * ThreadLocal ({@code InternalThreadLocalMap}) on any thread that writes to a channel, which on a container thread
+ * would keep the undeployed application's class loader alive; on ours it goes with them.
  */
 public final class RedisCluster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisCluster.class.getName());
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisAdapterOptions options;
     private final ClientResources resources;
@@ -55,6 +58,7 @@ public final class RedisCluster implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, byte[]> sub;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timers;
+    private final Executor outbound; // calls into Lettuce, in submission order (a broadcast's order is kept)
     private final Map<String, RedisAdapter> byChannel = new ConcurrentHashMap<>();
     private final Map<String, RedisAdapter> byPattern = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,26 +66,52 @@ public final class RedisCluster implements AutoCloseable {
 
     private RedisCluster(RedisAdapterOptions options) {
         this.options = options;
-        this.workers = new ThreadPoolExecutor(0, Math.max(2, Runtime.getRuntime().availableProcessors()), 30,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("socket.io-redis-"));
+        int n = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads("socket.io-redis-"));
+        pool.allowCoreThreadTimeOut(true); // an idle node keeps no worker
+        this.workers = pool;
         this.timers = new ScheduledThreadPoolExecutor(1, threads("socket.io-redis-timer-"));
         timers.setRemoveOnCancelPolicy(true);
         timers.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
-        RedisURI uri = RedisURI.create(options.uri());
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(options.requestsTimeout()))
-                .build());
-        client.addListener(new ConnectionLog());
+        this.outbound = new SerialExecutor(workers);
+        // created and connected on a worker too (see the class comment): nothing of Netty's on the caller's thread
+        ClientResources res = null;
         try {
-            this.pub = client.connect(CODEC);
-            this.sub = client.connectPubSub(CODEC);
-        } catch (RuntimeException e) {
+            res = workers.submit(() -> DefaultClientResources.builder().ioThreadPoolSize(2)
+                    .computationThreadPoolSize(1).build()).get();
+            ClientResources r = res;
+            this.client = workers.submit(() -> {
+                RedisClient c = RedisClient.create(r, RedisURI.create(options.uri()));
+                c.setOptions(ClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .timeoutOptions(TimeoutOptions.enabled(options.requestsTimeout()))
+                        .build());
+                c.addListener(new ConnectionLog());
+                return c;
+            }).get();
+            // channels as strings, messages as bytes; built here: StringCodec's first use caches a charset encoder
+            // in a Netty ThreadLocal of the thread that makes it
+            this.pub = workers.submit(() -> client.connect(codec())).get();
+            this.sub = workers.submit(() -> client.connectPubSub(codec())).get();
+            this.resources = res;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (res != null) {
+                ClientResources r = res;
+                try {
+                    workers.submit(() -> r.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS)).get();
+                } catch (Exception ignored) {
+                    // already failing
+                }
+            }
             shutdownThreads();
-            throw new IllegalStateException("redis adapter: cannot connect to " + options.uri() + ": " + e.getMessage(), e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("redis adapter: cannot connect to " + options.uri() + ": "
+                    + message(cause), cause);
         }
         sub.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -101,6 +131,10 @@ public final class RedisCluster implements AutoCloseable {
             }
         });
         LOG.log(Level.INFO, "redis adapter: connected to {0} (prefix {1})", options.uri(), options.prefix());
+    }
+
+    private static RedisCodec<String, byte[]> codec() {
+        return RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     }
 
     /** Connects to the Redis of {@code options}; fails when it cannot be reached now. */
@@ -129,8 +163,8 @@ public final class RedisCluster implements AutoCloseable {
         for (String c : channels) {
             byChannel.put(c, a);
         }
-        return sub.async().psubscribe(pattern).toCompletableFuture()
-                .thenCompose(v -> sub.async().subscribe(channels).toCompletableFuture())
+        return onLettuce(() -> sub.async().psubscribe(pattern))
+                .thenCompose(v -> onLettuce(() -> sub.async().subscribe(channels)))
                 .thenApply(v -> (Void) null)
                 .exceptionally(e -> {
                     // Lettuce subscribes again once connected: the adapter works from then on
@@ -145,21 +179,21 @@ public final class RedisCluster implements AutoCloseable {
             byChannel.remove(c);
         }
         if (!closed.get() && sub.isOpen()) {
-            sub.async().punsubscribe(pattern);
-            sub.async().unsubscribe(channels);
+            onLettuce(() -> sub.async().punsubscribe(pattern));
+            onLettuce(() -> sub.async().unsubscribe(channels));
         }
     }
 
     /** Publishes; a failure (Redis away) is logged once per outage and fails the future with a clear error. */
     CompletableFuture<Void> publish(String channel, byte[] message) {
         // completed on the workers: a caller's continuation never runs on (or blocks) Lettuce's I/O thread
-        return pub.async().publish(channel, message).toCompletableFuture()
+        return onLettuce(() -> pub.async().publish(channel, message))
                 .handleAsync((n, e) -> {
                     if (e == null) {
                         return null;
                     }
                     IllegalStateException err = unreachable("cannot publish to the other nodes", e);
-                    if (publishFailureLogged.compareAndSet(false, true)) {
+                    if (!closed.get() && publishFailureLogged.compareAndSet(false, true)) {
                         LOG.log(Level.WARNING, err.getMessage() + " (logged once until Redis is back)");
                     }
                     throw new CompletionException(err);
@@ -168,7 +202,7 @@ public final class RedisCluster implements AutoCloseable {
 
     /** The number of subscribers of {@code channel}: every node subscribes its namespaces' request channels. */
     CompletableFuture<Integer> numsub(String channel) {
-        return pub.async().pubsubNumsub(channel).toCompletableFuture()
+        return onLettuce(() -> pub.async().pubsubNumsub(channel))
                 .handleAsync((counts, e) -> {
                     if (e != null) {
                         throw new CompletionException(unreachable("cannot count the nodes of the cluster", e));
@@ -176,6 +210,29 @@ public final class RedisCluster implements AutoCloseable {
                     Long n = counts.get(channel);
                     return n == null ? 0 : n.intValue();
                 }, workers);
+    }
+
+    /** Calls Lettuce on {@link #outbound}, in order; the result completes wherever Lettuce completes it. */
+    private <T> CompletableFuture<T> onLettuce(java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            outbound.execute(() -> {
+                try {
+                    call.get().whenComplete((v, e) -> {
+                        if (e != null) {
+                            result.completeExceptionally(e);
+                        } else {
+                            result.complete(v);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("redis adapter: closed"));
+        }
+        return result;
     }
 
     /** A handler of one namespace's messages, in order, on the shared worker threads. */
@@ -205,10 +262,20 @@ public final class RedisCluster implements AutoCloseable {
             return;
         }
         try {
-            sub.close();
-            pub.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+            // after what is queued (the disconnections' broadcasts of a closing server), on a worker
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            outbound.execute(() -> {
+                try {
+                    sub.close();
+                    pub.close();
+                    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                    resources.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+                    done.complete(null);
+                } catch (Exception | Error e) {
+                    done.completeExceptionally(e);
+                }
+            });
+            done.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "redis adapter: closing the Redis client: " + message(e));
             if (e instanceof InterruptedException) {
