@@ -152,6 +152,13 @@ class RedisNodeInteropTest {
         nodeCmd(Map.of("op", "disconnect", "rooms", List.of(j1.id())));
         assertThat(j1.disconnected.get(5, TimeUnit.SECONDS)).isEqualTo("io server disconnect");
         assertThat(n1.disconnected).isNotDone();
+
+        // and back: Java makes the Node node's socket leave, then disconnects it
+        onNode.leave("x");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> java.io.in("x").fetchSockets().get().isEmpty());
+        onNode.disconnect(true);
+        assertThat(n1.disconnected.get(5, TimeUnit.SECONDS)).isEqualTo("io server disconnect");
+        assertThat((List<?>) nodeCmd(Map.of("op", "fetch"))).isEmpty();
     }
 
     @Test
