@@ -45,6 +45,15 @@ public interface Adapter {
     CompletableFuture<Void> broadcastWithAck(SocketPacket packet, BroadcastOptions opts, IntConsumer clientCount,
                                              Consumer<Object> ack);
 
+    /**
+     * The names of the rooms on every node of the cluster (Node's {@code adapter.allRooms()}). A default for the
+     * single-node adapters: a cluster adapter asks the other nodes (added for the Redis adapter, whose Node twin
+     * answers ALL_ROOMS requests).
+     */
+    default CompletableFuture<Set<String>> allRooms() {
+        return CompletableFuture.completedFuture(rooms());
+    }
+
     /** The number of servers of the cluster, this one included (1 for a single node). */
     CompletableFuture<Integer> serverCount();
 

@@ -99,6 +99,11 @@ public class InMemoryAdapter implements Adapter {
         return Set.copyOf(rooms.keySet());
     }
 
+    /** Whether a local socket is in {@code room} (a cluster adapter skips other nodes' broadcasts to rooms it lacks). */
+    public synchronized boolean hasRoom(String room) {
+        return rooms.containsKey(room);
+    }
+
     /** Ids of the local sockets a broadcast reaches. Called with the lock held. */
     private List<String> targetIds(BroadcastOptions opts) {
         Set<String> excluded = new HashSet<>();

@@ -17,12 +17,12 @@ import java.util.Map;
  * order), {@code List<Object>}, String, Boolean, null, Integer/Long for integers that fit (JavaScript has one
  * number type, so {@code 1.0} is an integer too), Double otherwise; placeholders become their {@code byte[]}.
  */
-final class JavaTree {
+public final class JavaTree {
     private JavaTree() {
     }
 
     /** @param attachments the packet's attachments, or null when placeholders have no meaning (non-binary packet) */
-    static Object of(JsonValue value, List<byte[]> attachments) {
+    public static Object of(JsonValue value, List<byte[]> attachments) {
         return switch (value.getValueType()) {
             case OBJECT -> {
                 JsonObject o = (JsonObject) value;

@@ -60,6 +60,15 @@ final class BroadcastAck {
         check();
     }
 
+    /** The cluster could not be asked how many servers there are: fails at once, the sockets stop waiting. */
+    void fail(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (result.completeExceptionally(cause)) {
+            nsp.forgetAck(ackId);
+        }
+    }
+
     private void check() {
         if (expectedServers == reportedServers && responses.size() == expectedClients) {
             result.complete(Collections.unmodifiableList(new ArrayList<>(responses)));

@@ -105,7 +105,14 @@ public final class BroadcastOperator {
         SocketPacket packet = PacketFactory.eventWithAck(nsp.name(), event, ackId, args);
         BroadcastAck ack = new BroadcastAck(nsp, ackId, timeout);
         nsp.adapter().broadcastWithAck(packet, options(), ack::clientCount, ack::response);
-        nsp.adapter().serverCount().thenAccept(ack::serverCount);
+        // a cluster adapter that cannot count the servers (its broker is down) fails the broadcast at once
+        nsp.adapter().serverCount().whenComplete((n, err) -> {
+            if (err != null) {
+                ack.fail(err);
+            } else {
+                ack.serverCount(n);
+            }
+        });
         return ack.result();
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +33,7 @@ public class Namespace {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, List<Consumer<List<Object>>>> serverSideListeners = new ConcurrentHashMap<>();
+    private final Map<String, List<BiConsumer<List<Object>, Ack>>> serverSideListeners = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
 
     Namespace(SocketIoServer server, String name) {
@@ -84,6 +85,15 @@ public class Namespace {
      * arguments as plain Java values (never called on a single node). Node's {@code nsp.on(event, …)}.
      */
     public Namespace onServerSideEmit(String event, Consumer<List<Object>> listener) {
+        return onServerSideEmitWithAck(event, (args, ack) -> listener.accept(args));
+    }
+
+    /**
+     * As {@link #onServerSideEmit(String, Consumer)}, with the acknowledgement of a
+     * {@link #serverSideEmitWithAck(String, Object...)} ({@link Ack#NONE} when the sender asked for none); only the
+     * first argument of the first answer travels back, as in Node.
+     */
+    public Namespace onServerSideEmitWithAck(String event, BiConsumer<List<Object>, Ack> listener) {
         serverSideListeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
         return this;
     }
@@ -159,6 +169,14 @@ public class Namespace {
         return adapter.serverSideEmit(PacketFactory.event(name, event, args), false);
     }
 
+    /**
+     * Emits to the other nodes and completes with one answer per other node (Node's {@code serverSideEmitWithAck});
+     * fails when some did not answer within the adapter's request timeout (empty at once on a single node).
+     */
+    public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
+        return adapter.serverSideEmit(PacketFactory.event(name, event, args), true);
+    }
+
     long nextAckId() {
         return ackIds.getAndIncrement();
     }
@@ -182,12 +200,34 @@ public class Namespace {
         }
 
         @Override
-        public void onRemoteServerSideEmit(SocketPacket packet) {
-            List<Consumer<List<Object>>> ls = serverSideListeners.get(packet.eventName());
-            if (ls != null) {
-                List<Object> args = packet.javaArgs();
-                ls.forEach(l -> l.accept(args));
+        public void onRemoteServerSideEmit(SocketPacket packet, Consumer<Object> ack) {
+            List<BiConsumer<List<Object>, Ack>> ls = serverSideListeners.get(packet.eventName());
+            if (ls == null) {
+                return;
             }
+            List<Object> args = packet.javaArgs();
+            Ack once = ack == null ? Ack.NONE : new Ack() {
+                private final java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+
+                @Override
+                public void send(Object... answer) {
+                    if (sent.compareAndSet(false, true)) {
+                        ack.accept(answer == null || answer.length == 0 ? null : answer[0]);
+                    }
+                }
+            };
+            for (BiConsumer<List<Object>, Ack> l : ls) {
+                try {
+                    l.accept(args, once);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "server-side listener failed in namespace " + name, e);
+                }
+            }
+        }
+
+        @Override
+        public void forgetAck(long ackId) {
+            Namespace.this.forgetAck(ackId);
         }
     }
 

@@ -4,6 +4,8 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import org.socketioee.adapter.RecoveryOptions;
+import org.socketioee.adapter.redis.RedisAdapterOptions;
+import org.socketioee.adapter.redis.RedisCluster;
 import org.socketioee.engine.EngineOptions;
 import org.socketioee.engine.EngineServer;
 
@@ -23,6 +25,7 @@ public class SocketIoBootstrap implements ServletContextListener {
     private static final System.Logger LOG = System.getLogger(SocketIoBootstrap.class.getName());
     private final Set<Class<?>> classes;
     private SocketIoServer io;
+    private RedisCluster cluster; // with socketio.adapter=redis: closed after the server, on undeploy
 
     SocketIoBootstrap(Set<Class<?>> classes) {
         this.classes = classes;
@@ -30,7 +33,15 @@ public class SocketIoBootstrap implements ServletContextListener {
 
     void start(ServletContext ctx) {
         EngineServer engine = new EngineServer(EngineOptions.load(ctx::getInitParameter));
-        io = new SocketIoServer(engine, serverOptions(ctx));
+        ServerOptions options = serverOptions(ctx);
+        String adapter = param(ctx, "socketio.adapter");
+        if ("redis".equals(adapter)) {
+            cluster = RedisCluster.connect(RedisAdapterOptions.load(name -> param(ctx, name)));
+            options = options.withAdapter(cluster.adapterFactory(options.recovery()));
+        } else if (adapter != null && !"memory".equals(adapter)) {
+            throw new IllegalArgumentException("socketio.adapter must be memory or redis: " + adapter);
+        }
+        io = new SocketIoServer(engine, options);
         engine.attach(ctx);
         ctx.setAttribute(EngineServer.CONTEXT_ATTRIBUTE, engine);
         ctx.setAttribute(SocketIoServer.CONTEXT_ATTRIBUTE, io);
@@ -49,8 +60,9 @@ public class SocketIoBootstrap implements ServletContextListener {
                 throw new IllegalStateException("cannot start " + c.getName(), e);
             }
         });
-        LOG.log(Level.INFO, "socket.io ready at {0} (recovery {1})", engine.options().path(),
-                io.options().recovery() == null ? "off" : "on");
+        LOG.log(Level.INFO, "socket.io ready at {0} (recovery {1}, adapter {2})", engine.options().path(),
+                io.options().recovery() == null ? "off" : "on", cluster == null ? "memory"
+                        : "redis " + cluster.options().uri() + " prefix " + cluster.options().prefix());
     }
 
     static ServerOptions serverOptions(ServletContext ctx) {
@@ -82,6 +94,9 @@ public class SocketIoBootstrap implements ServletContextListener {
         if (io != null) {
             io.close();
             io.engine().shutdown();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 }

@@ -38,7 +38,11 @@ class InMemoryAdapterTest {
         }
 
         @Override
-        public void onRemoteServerSideEmit(SocketPacket packet) {
+        public void onRemoteServerSideEmit(SocketPacket packet, java.util.function.Consumer<Object> ack) {
+        }
+
+        @Override
+        public void forgetAck(long ackId) {
         }
     };
     final InMemoryAdapter adapter = new InMemoryAdapter(nsp, null);

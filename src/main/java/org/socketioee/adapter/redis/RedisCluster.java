@@ -1,0 +1,330 @@
+package org.socketioee.adapter.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import org.socketioee.adapter.Adapter;
+import org.socketioee.adapter.AdapterNamespace;
+import org.socketioee.adapter.RecoveryOptions;
+
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One node's link to the Redis of a cluster, shared by the adapters of all its namespaces (Node's pubClient and
+ * subClient): a connection to publish and ask PUBSUB NUMSUB, one subscribed connection, and the threads that
+ * handle what arrives. Lettuce reconnects and resubscribes by itself after Redis went away; while it is away,
+ * commands are refused at once (not queued), so cross-node requests fail fast and local delivery goes on.
+ * {@link #close()} stops every thread it started (the application's undeploy calls it).
+ * <p>
+ * Every call into Lettuce is made on this cluster's own threads, in order ({@link #outbound}): Netty leaves a
+ * ThreadLocal ({@code InternalThreadLocalMap}) on any thread that writes to a channel, which on a container thread
+ * would keep the undeployed application's class loader alive; on ours it goes with them.
+ */
+public final class RedisCluster implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RedisCluster.class.getName());
+
+    private final RedisAdapterOptions options;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, byte[]> pub;
+    private final StatefulRedisPubSubConnection<String, byte[]> sub;
+    private final ExecutorService workers;
+    private final ScheduledThreadPoolExecutor timers;
+    private final Executor outbound; // calls into Lettuce, in submission order (a broadcast's order is kept)
+    private final Map<String, RedisAdapter> byChannel = new ConcurrentHashMap<>();
+    private final Map<String, RedisAdapter> byPattern = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean publishFailureLogged = new AtomicBoolean();
+
+    private RedisCluster(RedisAdapterOptions options) {
+        this.options = options;
+        int n = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads("socket.io-redis-"));
+        pool.allowCoreThreadTimeOut(true); // an idle node keeps no worker
+        this.workers = pool;
+        this.timers = new ScheduledThreadPoolExecutor(1, threads("socket.io-redis-timer-"));
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        this.outbound = new SerialExecutor(workers);
+        // created and connected on a worker too (see the class comment): nothing of Netty's on the caller's thread
+        ClientResources res = null;
+        try {
+            res = workers.submit(() -> DefaultClientResources.builder().ioThreadPoolSize(2)
+                    .computationThreadPoolSize(1).build()).get();
+            ClientResources r = res;
+            this.client = workers.submit(() -> {
+                RedisClient c = RedisClient.create(r, RedisURI.create(options.uri()));
+                c.setOptions(ClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .timeoutOptions(TimeoutOptions.enabled(options.requestsTimeout()))
+                        .build());
+                c.addListener(new ConnectionLog());
+                return c;
+            }).get();
+            // channels as strings, messages as bytes; built here: StringCodec's first use caches a charset encoder
+            // in a Netty ThreadLocal of the thread that makes it
+            this.pub = workers.submit(() -> client.connect(codec())).get();
+            this.sub = workers.submit(() -> client.connectPubSub(codec())).get();
+            this.resources = res;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (res != null) {
+                ClientResources r = res;
+                try {
+                    workers.submit(() -> r.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS)).get();
+                } catch (Exception ignored) {
+                    // already failing
+                }
+            }
+            shutdownThreads();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("redis adapter: cannot connect to " + options.uri() + ": "
+                    + message(cause), cause);
+        }
+        sub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, byte[] message) {
+                RedisAdapter a = byChannel.get(channel);
+                if (a != null) {
+                    a.onRequestChannelMessage(channel, message);
+                }
+            }
+
+            @Override
+            public void message(String pattern, String channel, byte[] message) {
+                RedisAdapter a = byPattern.get(pattern);
+                if (a != null) {
+                    a.onBroadcastMessage(channel, message);
+                }
+            }
+        });
+        LOG.log(Level.INFO, "redis adapter: connected to {0} (prefix {1})", options.uri(), options.prefix());
+    }
+
+    private static RedisCodec<String, byte[]> codec() {
+        return RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    }
+
+    /** Connects to the Redis of {@code options}; fails when it cannot be reached now. */
+    public static RedisCluster connect(RedisAdapterOptions options) {
+        return new RedisCluster(options);
+    }
+
+    public RedisAdapterOptions options() {
+        return options;
+    }
+
+    /** The adapter factory for {@code ServerOptions.withAdapter}; recovery (null: off) stays on each node. */
+    public Function<AdapterNamespace, Adapter> adapterFactory(RecoveryOptions recovery) {
+        return nsp -> new RedisAdapter(nsp, this, recovery);
+    }
+
+    /** Same as {@link #adapterFactory(RecoveryOptions)} without connection state recovery. */
+    public Function<AdapterNamespace, Adapter> adapterFactory() {
+        return adapterFactory(null);
+    }
+
+    // ---- used by the adapters --------------------------------------------------------------------------------
+
+    CompletableFuture<Void> subscribe(RedisAdapter a, String pattern, String... channels) {
+        byPattern.put(pattern, a);
+        for (String c : channels) {
+            byChannel.put(c, a);
+        }
+        return onLettuce(() -> sub.async().psubscribe(pattern))
+                .thenCompose(v -> onLettuce(() -> sub.async().subscribe(channels)))
+                .thenApply(v -> (Void) null)
+                .exceptionally(e -> {
+                    // Lettuce subscribes again once connected: the adapter works from then on
+                    LOG.log(Level.WARNING, "redis adapter: subscribing {0} failed for now: {1}", pattern, message(e));
+                    return null;
+                });
+    }
+
+    void unsubscribe(String pattern, String... channels) {
+        byPattern.remove(pattern);
+        for (String c : channels) {
+            byChannel.remove(c);
+        }
+        if (!closed.get() && sub.isOpen()) {
+            onLettuce(() -> sub.async().punsubscribe(pattern));
+            onLettuce(() -> sub.async().unsubscribe(channels));
+        }
+    }
+
+    /** Publishes; a failure (Redis away) is logged once per outage and fails the future with a clear error. */
+    CompletableFuture<Void> publish(String channel, byte[] message) {
+        // completed on the workers: a caller's continuation never runs on (or blocks) Lettuce's I/O thread
+        return onLettuce(() -> pub.async().publish(channel, message))
+                .handleAsync((n, e) -> {
+                    if (e == null) {
+                        return null;
+                    }
+                    IllegalStateException err = unreachable("cannot publish to the other nodes", e);
+                    if (!closed.get() && publishFailureLogged.compareAndSet(false, true)) {
+                        LOG.log(Level.WARNING, err.getMessage() + " (logged once until Redis is back)");
+                    }
+                    throw new CompletionException(err);
+                }, workers);
+    }
+
+    /** The number of subscribers of {@code channel}: every node subscribes its namespaces' request channels. */
+    CompletableFuture<Integer> numsub(String channel) {
+        return onLettuce(() -> pub.async().pubsubNumsub(channel))
+                .handleAsync((counts, e) -> {
+                    if (e != null) {
+                        throw new CompletionException(unreachable("cannot count the nodes of the cluster", e));
+                    }
+                    Long n = counts.get(channel);
+                    return n == null ? 0 : n.intValue();
+                }, workers);
+    }
+
+    /** Calls Lettuce on {@link #outbound}, in order; the result completes wherever Lettuce completes it. */
+    private <T> CompletableFuture<T> onLettuce(java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            outbound.execute(() -> {
+                try {
+                    call.get().whenComplete((v, e) -> {
+                        if (e != null) {
+                            result.completeExceptionally(e);
+                        } else {
+                            result.complete(v);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("redis adapter: closed"));
+        }
+        return result;
+    }
+
+    /** A handler of one namespace's messages, in order, on the shared worker threads. */
+    Executor serialExecutor() {
+        return new SerialExecutor(workers);
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private IllegalStateException unreachable(String what, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return new IllegalStateException("redis adapter: " + what + ": Redis at " + options.uri()
+                + " is unreachable (" + message(cause) + ")", cause);
+    }
+
+    private static String message(Throwable e) {
+        Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    /** Closes the connections and stops every thread (Lettuce's and this cluster's); later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            // after what is queued (the disconnections' broadcasts of a closing server), on a worker
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            outbound.execute(() -> {
+                try {
+                    sub.close();
+                    pub.close();
+                    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                    resources.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+                    done.complete(null);
+                } catch (Exception | Error e) {
+                    done.completeExceptionally(e);
+                }
+            });
+            done.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "redis adapter: closing the Redis client: " + message(e));
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            shutdownThreads();
+        }
+        LOG.log(Level.INFO, "redis adapter: disconnected from {0}", options.uri());
+    }
+
+    private void shutdownThreads() {
+        workers.shutdownNow();
+        timers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS); // no thread outlives the webapp
+            timers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** One WARNING when Redis goes away, one INFO when Lettuce has reconnected (and resubscribed). */
+    private final class ConnectionLog implements RedisConnectionStateListener {
+        private final AtomicBoolean down = new AtomicBoolean();
+
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            if (!closed.get() && down.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "redis adapter: lost the connection to {0}; serving this node''s sockets "
+                        + "only, reconnecting", options.uri());
+            }
+        }
+
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            if (down.compareAndSet(true, false)) {
+                publishFailureLogged.set(false);
+                LOG.log(Level.INFO, "redis adapter: reconnected to {0}", options.uri());
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.socketioee.adapter.redis;
+
+import org.socketioee.engine.EngineOptions;
+import org.socketioee.server.Socket;
+import org.socketioee.server.SocketIoServer;
+import org.socketioee.testing.EmbeddedTomcat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A Java node of a test cluster: an embedded Tomcat whose server uses the Redis adapter. A client's auth
+ * {@code {name, room}}: {@code socket.data().name} = name and the socket joins room; each node answers the
+ * server-side event {@code who} with its name and records the server-side events it gets.
+ */
+final class JavaNode implements AutoCloseable {
+    final String name;
+    final RedisCluster cluster;
+    final EmbeddedTomcat tomcat;
+    SocketIoServer io;
+    final List<String> serverSide = new CopyOnWriteArrayList<>();
+
+    JavaNode(String name, RedisAdapterOptions options) {
+        this.name = name;
+        this.cluster = RedisCluster.connect(options);
+        this.tomcat = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
+            io = new SocketIoServer(engine, org.socketioee.server.ServerOptions.defaults()
+                    .withAdapter(cluster.adapterFactory()));
+            io.onConnection(this::connected);
+            io.sockets().onServerSideEmitWithAck("who", (args, ack) -> {
+                serverSide.add("who " + args);
+                ack.send(name);
+            });
+            io.sockets().onServerSideEmit("note", args -> serverSide.add("note " + args));
+        });
+    }
+
+    private void connected(Socket socket) {
+        Map<String, Object> auth = socket.handshake().auth();
+        socket.data().put("name", auth.get("name"));
+        if (auth.get("room") instanceof String room) {
+            socket.join(room);
+        }
+    }
+
+    String url() {
+        return tomcat.baseUrl();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        io.close();
+        tomcat.close();
+        cluster.close();
+    }
+}

@@ -1,0 +1,142 @@
+package org.socketioee.adapter.redis;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.socketioee.testing.Background;
+import org.socketioee.testing.LocalRedis;
+import org.socketioee.testing.LogCapture;
+import org.socketioee.testing.Missing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Redis of the test's own ({@code redis-server} on a free port) killed under two nodes, then started again: the
+ * nodes serve their own sockets meanwhile, cross-node requests fail at once with a clear error, and Lettuce
+ * reconnects and resubscribes, so the cluster works again.
+ */
+class RedisOutageTest {
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private Background redis;
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static Optional<Path> redisServer() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, "redis-server");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Background startRedis(Path server, int port) {
+        Background b = Background.start(new ProcessBuilder(server.toString(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+                .redirectError(ProcessBuilder.Redirect.INHERIT), Duration.ofSeconds(10), "redis-server");
+        await().atMost(10, TimeUnit.SECONDS).ignoreExceptions().until(() -> LocalRedis.ping(port));
+        return b;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void nodesServeTheirOwnSocketsFailFastAndRecoverWhenRedisComesBack() throws Exception {
+        Path server = redisServer().orElse(null);
+        if (server == null) {
+            Missing.skipOrFail("redis-server is needed on the PATH for the Redis outage test");
+        }
+        int port = freePort();
+        redis = startRedis(server, port);
+        RedisAdapterOptions options = new RedisAdapterOptions("redis://127.0.0.1:" + port, LocalRedis.prefix(),
+                Duration.ofMillis(2000));
+        JavaNode a = new JavaNode("A", options);
+        open.add(a);
+        JavaNode b = new JavaNode("B", options);
+        open.add(b);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> a.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 2);
+        ClusterClient a1 = new ClusterClient(a.url(), "a1", null);
+        open.add(a1);
+        ClusterClient b1 = new ClusterClient(b.url(), "b1", null);
+        open.add(b1);
+
+        LogCapture log = new LogCapture("org.socketioee.adapter.redis", Level.INFO);
+        open.add(log);
+        redis.kill();
+        redis = null;
+        await().atMost(10, TimeUnit.SECONDS).until(() -> {
+            try {
+                a.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS);
+                return false;
+            } catch (ExecutionException e) {
+                return true;
+            }
+        });
+
+        a.io.emit("msg", "while away");
+        assertThat(a1.next()).isEqualTo("msg [while away]"); // this node's sockets are still served
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> a.io.sockets().fetchSockets().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("redis adapter: cannot count the nodes of the cluster: Redis at redis://127.0.0.1:"
+                        + port + " is unreachable");
+        CompletableFuture<List<Object>> acks = a.io.timeout(Duration.ofSeconds(10)).emitWithAck("q", "x");
+        assertThatThrownBy(() -> acks.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("is unreachable");
+        assertThat(a1.next()).isEqualTo("q [x]"); // delivered here all the same (a1 answered it)
+        assertThatThrownBy(() -> a.io.sockets().serverSideEmitWithAck("who").get(5, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("is unreachable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2)); // not the timeouts
+
+        redis = startRedis(server, port);
+        // Lettuce reconnects both connections and subscribes the channels again
+        await().atMost(30, TimeUnit.SECONDS).ignoreExceptions()
+                .until(() -> a.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 2);
+        a.io.emit("msg", "back");
+        assertThat(b1.next()).isEqualTo("msg [back]"); // b1 got nothing while Redis was away
+        assertThat(a1.next()).isEqualTo("msg [back]");
+
+        // one WARNING per node when Redis went away, one for the publishes that failed, one INFO per node when back
+        String uri = "redis://127.0.0.1:" + port;
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(log.lines).containsExactlyInAnyOrder(
+                "WARNING org.socketioee.adapter.redis.RedisCluster: redis adapter: lost the connection to " + uri
+                        + "; serving this node's sockets only, reconnecting",
+                "WARNING org.socketioee.adapter.redis.RedisCluster: redis adapter: lost the connection to " + uri
+                        + "; serving this node's sockets only, reconnecting",
+                "WARNING org.socketioee.adapter.redis.RedisCluster: redis adapter: cannot publish to the other nodes: "
+                        + "Redis at " + uri + " is unreachable (Currently not connected. Commands are rejected.) "
+                        + "(logged once until Redis is back)",
+                "INFO org.socketioee.adapter.redis.RedisCluster: redis adapter: reconnected to " + uri,
+                "INFO org.socketioee.adapter.redis.RedisCluster: redis adapter: reconnected to " + uri));
+        assertThat(log.records).allSatisfy(r -> assertThat(r.getThrown()).isNull());
+    }
+}
