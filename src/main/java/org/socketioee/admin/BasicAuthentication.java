@@ -46,7 +46,7 @@ final class BasicAuthentication implements Middleware {
         }
         // bcrypt takes about 0.1 s here, on the thread of the CONNECT: logins are rare, and Node spends it too
         if (username.equals(auth.get("username")) && auth.get("password") instanceof String password
-                && verifyer.verify(password.getBytes(StandardCharsets.UTF_8), passwordHash).verified) {
+                && matches(password)) {
             String id = newSessionId();
             socket.emit("session", id);
             next.accept();
@@ -55,6 +55,11 @@ final class BasicAuthentication implements Middleware {
         LOG.log(System.Logger.Level.WARNING, "socket.io admin: invalid credentials from {0}",
                 socket.handshake().address());
         next.reject(new ConnectError("invalid credentials"));
+    }
+
+    /** Whether {@code password} is the one hashed, as bcryptjs compares ({@code $2a$}, {@code $2b$}, {@code $2y$}). */
+    boolean matches(String password) {
+        return verifyer.verify(password.getBytes(StandardCharsets.UTF_8), passwordHash).verified;
     }
 
     /** 8 random bytes in hex, as Node's admin-ui makes them. */

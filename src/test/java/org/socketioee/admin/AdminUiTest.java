@@ -314,6 +314,24 @@ class AdminUiTest {
                 "socketio.admin.passwordHash", HASH)::get).mode()).isEqualTo(AdminOptions.Mode.PRODUCTION);
     }
 
+    /** The password check answers as bcryptjs.compareSync does, for hashes bcryptjs made. */
+    @Test
+    void bcryptAsBcryptjs() {
+        BasicAuthentication auth = new BasicAuthentication("admin", HASH);
+        assertThat(auth.matches("changeit")).isTrue();
+        assertThat(auth.matches("changeiT")).isFalse();
+        assertThat(auth.matches("")).isFalse();
+        // the other prefixes of the same algorithm (Python's bcrypt, OpenBSD: $2b$; htpasswd, PHP: $2y$)
+        assertThat(new BasicAuthentication("admin", HASH.replace("$2a$", "$2b$")).matches("changeit")).isTrue();
+        assertThat(new BasicAuthentication("admin", HASH.replace("$2a$", "$2y$")).matches("changeit")).isTrue();
+        // bcryptjs.hashSync("a".repeat(80), 4): bcrypt reads the first 72 bytes only, bcryptjs as well
+        BasicAuthentication longOne = new BasicAuthentication("admin",
+                "$2a$04$1H5VAPGb.R17Re6jYxfRk.O8mgAh2Zu2fSosIHqwWxhK14YyJnCpK");
+        assertThat(longOne.matches("a".repeat(80))).isTrue();
+        assertThat(longOne.matches("a".repeat(72) + "zzz")).isTrue();
+        assertThat(longOne.matches("a".repeat(71))).isFalse();
+    }
+
     /**
      * The socket as admin-ui's serialize() writes it, the times replaced by "T" (checked by {@link #withoutTimes}):
      * the headers are the server's, one string per name; everything else is spelled out.
