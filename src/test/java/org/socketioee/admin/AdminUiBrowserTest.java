@@ -9,6 +9,7 @@ import org.socketioee.client.IO;
 import org.socketioee.client.Socket;
 import org.socketioee.testing.Browser;
 import org.socketioee.testing.Node;
+import org.socketioee.testing.Readme;
 import org.socketioee.testing.WebappTomcat;
 
 import java.io.IOException;
@@ -39,9 +40,7 @@ class AdminUiBrowserTest {
         Path dist = Node.DIR.resolve("node_modules/@socket.io/admin-ui/ui/dist");
         HttpServer ui = serve(dist);
         String uiOrigin = "http://localhost:" + ui.getAddress().getPort();
-        try (WebappTomcat war = WebappTomcat.start(0, null, Map.of("socketio.admin.enabled", "true",
-                "socketio.admin.username", "admin", "socketio.admin.passwordHash", AdminUiTest.HASH,
-                "socketio.admin.mode", "development", "socketio.cors.origins", uiOrigin));
+        try (WebappTomcat war = WebappTomcat.start(0, null, readmeParameters(uiOrigin));
              // the page asks Google Fonts and jsDelivr for its fonts and icons: refused at once, nothing leaves
              Browser browser = Browser.open(1400, 900, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost")) {
             Socket alice = chatUser(war, "alice");
@@ -87,6 +86,24 @@ class AdminUiBrowserTest {
         } finally {
             ui.stop(0);
         }
+    }
+
+    /**
+     * The README's {@code <Parameter>} lines for the context file, as a reader copies them: the hash of the test's
+     * password in place of {@code $2a$10$…}, the served UI's origin in place of admin.socket.io.
+     */
+    private static Map<String, String> readmeParameters(String uiOrigin) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]*)\" override=\"false\"/>")
+                .matcher(Readme.block("AdminUiBrowserTest starts the WAR with these parameters", "xml"));
+        while (m.find()) {
+            params.put(m.group(1), m.group(2).replace("$2a$10$…", AdminUiTest.HASH)
+                    .replace("https://admin.socket.io", uiOrigin));
+        }
+        assertThat(params).containsKeys("socketio.admin.enabled", "socketio.admin.passwordHash",
+                "socketio.cors.origins").containsEntry("socketio.admin.passwordHash", AdminUiTest.HASH);
+        return params;
     }
 
     /** A chat user in room {@code general} (the project's Java client, as the README's HelloChat). */
