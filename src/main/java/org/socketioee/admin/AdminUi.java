@@ -65,7 +65,13 @@ public final class AdminUi {
             }
             socket.emit("config", Map.of("supportedFeatures", supported));
             if (development) {
-                allSockets(io).thenAccept(all -> socket.emit("all_sockets", all));
+                allSockets(io).whenComplete((all, error) -> {
+                    if (error != null) { // e.g. a cluster node that did not answer fetchSockets
+                        LOG.log(Level.WARNING, "socket.io admin: all_sockets failed: " + error);
+                    } else {
+                        socket.emit("all_sockets", all);
+                    }
+                });
             }
         });
 

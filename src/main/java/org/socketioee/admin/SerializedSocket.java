@@ -38,7 +38,7 @@ final class SerializedSocket {
         Object issued = h.get("issued");
         Instant time = issued instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : Instant.EPOCH;
         return build(s.id(), nsp, s.data(), asMap(h.get("headers")), asMap(h.get("query")),
-                (String) h.get("address"), time, (String) h.get("url"), Boolean.TRUE.equals(h.get("secure")),
+                string(h.get("address")), time, string(h.get("url")), Boolean.TRUE.equals(h.get("secure")),
                 Boolean.TRUE.equals(h.get("xdomain")), s.rooms());
     }
 
@@ -110,6 +110,10 @@ final class SerializedSocket {
     @SuppressWarnings("unchecked")
     private static Map<String, ?> asMap(Object o) {
         return o instanceof Map<?, ?> m ? (Map<String, ?>) m : Map.of();
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : o.toString();
     }
 
     private static void putIfPresent(Map<String, Object> m, String k, Object v) {
