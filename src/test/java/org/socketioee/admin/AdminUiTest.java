@@ -193,6 +193,39 @@ class AdminUiTest {
         }
     }
 
+    /** The upgrade to WebSocket and a change of the socket's data reach the UI at the next stats round. */
+    @Test
+    void socketUpdatedForTheUpgradeAndTheData() throws Exception {
+        start(AdminOptions.basic("admin", HASH).withMode(AdminOptions.Mode.DEVELOPMENT));
+        AdminClient admin = admin(CREDENTIALS);
+        admin.connected.get(10, TimeUnit.SECONDS);
+        assertThat(admin.next(5).get(4).name()).isEqualTo("all_sockets");
+        org.socketioee.client.Socket app = IO.socket(server.baseUrl(), ClientOptions.defaults().withForceNew(true)
+                .withTransports(ClientOptions.Transport.POLLING, ClientOptions.Transport.WEBSOCKET)
+                .withReconnection(false));
+        closing.add(() -> app.io().close());
+        Socket appSocket = nextSocket();
+        assertThat(admin.next().name()).isEqualTo("room_joined");
+        Received connected = admin.next();
+        assertThat(connected.name()).isEqualTo("socket_connected");
+        // connected over polling, upgraded after: unless the upgrade won the race with the CONNECT (then only data)
+        boolean polling = connected.args().contains("\"transport\":\"polling\"");
+        appSocket.data().put("nick", "ann");
+        Set<String> expected = new HashSet<>(Set.of(
+                "[{\"id\":\"" + appSocket.id() + "\",\"nsp\":\"/\",\"data\":{\"nick\":\"ann\"}}]"));
+        if (polling) {
+            expected.add("[{\"id\":\"" + appSocket.id() + "\",\"nsp\":\"/\",\"transport\":\"websocket\"}]");
+        }
+        Set<String> updates = new HashSet<>();
+        while (updates.size() < expected.size()) {
+            Received r = admin.next();
+            assertThat(r.name()).isEqualTo("socket_updated");
+            updates.add(r.args());
+        }
+        assertThat(updates).isEqualTo(expected);
+        assertThat(appSocket.data()).containsKey("_admin").containsEntry("nick", "ann");
+    }
+
     @Test
     void serverStatsAggregateTheEventsOfTheLastTwoSeconds() throws Exception {
         start(AdminOptions.basic("admin", HASH)); // production mode
