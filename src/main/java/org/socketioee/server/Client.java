@@ -142,7 +142,7 @@ final class Client implements SessionListener {
             return;
         }
         if (session.sendPackets(frames.packets()) && !server.connectionObservers().isEmpty()) {
-            for (org.socketioee.engine.Packet p : frames.packets()) {
+            for (var p : frames.packets()) {
                 observePacket(true, p.isBinary() ? p.binary().length
                         : p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             }
