@@ -6,6 +6,7 @@ import org.socketioee.parser.SocketPacket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -30,6 +31,26 @@ public interface Adapter {
 
     /** Local rooms and their sizes are internal; this is the set of room names on this node. */
     Set<String> rooms();
+
+    // ---- membership events (Node's adapter events), for instrumentation such as the Admin UI ---------------
+    // Told after the change, outside the adapter's lock, on the thread that made it. An adapter that does not
+    // report them keeps these defaults, which ignore the listener (the in-memory adapter reports them).
+
+    /** Node's "create-room": {@code room} got its first member on this node. */
+    default void onCreateRoom(Consumer<String> listener) {
+    }
+
+    /** Node's "delete-room": the last member of {@code room} on this node left. */
+    default void onDeleteRoom(Consumer<String> listener) {
+    }
+
+    /** Node's "join-room": {@code (room, socketId)}, a local socket joined a room it was not in. */
+    default void onJoinRoom(BiConsumer<String, String> listener) {
+    }
+
+    /** Node's "leave-room": {@code (room, socketId)}, a local socket left a room, its disconnection included. */
+    default void onLeaveRoom(BiConsumer<String, String> listener) {
+    }
 
     // ---- cluster-wide operations ---------------------------------------------------------------------------
     /** Sends {@code packet} to every socket matching {@code opts}, encoded once. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -29,6 +30,7 @@ public class InMemoryAdapter implements Adapter {
     private final RecoveryOptions recovery;
     private final Map<String, Set<String>> rooms = new HashMap<>(); // room -> socket ids
     private final Map<String, Set<String>> sids = new HashMap<>();  // socket id -> rooms
+    private final RoomEvents events = new RoomEvents();
 
     private record StoredPacket(String offset, BroadcastOptions opts, SocketPacket packet, long time) {
     }
@@ -48,39 +50,89 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
-    public synchronized void addAll(String socketId, Set<String> newRooms) {
-        Set<String> mine = sids.computeIfAbsent(socketId, k -> new HashSet<>());
-        for (String room : newRooms) {
-            if (mine.add(room)) {
-                rooms.computeIfAbsent(room, k -> new HashSet<>()).add(socketId);
+    public void addAll(String socketId, Set<String> newRooms) {
+        List<RoomEvents.Change> changes = events.observed() ? new ArrayList<>() : null;
+        synchronized (this) {
+            Set<String> mine = sids.computeIfAbsent(socketId, k -> new HashSet<>());
+            for (String room : newRooms) {
+                if (mine.add(room)) {
+                    Set<String> members = rooms.get(room);
+                    if (members == null) {
+                        rooms.put(room, members = new HashSet<>());
+                        record(changes, RoomEvents.Kind.CREATE_ROOM, room, null);
+                    }
+                    members.add(socketId);
+                    record(changes, RoomEvents.Kind.JOIN_ROOM, room, socketId);
+                }
             }
         }
+        events.fire(changes);
     }
 
     @Override
-    public synchronized void del(String socketId, String room) {
-        Set<String> mine = sids.get(socketId);
-        if (mine != null) {
-            mine.remove(room);
+    public void del(String socketId, String room) {
+        List<RoomEvents.Change> changes = events.observed() ? new ArrayList<>() : null;
+        synchronized (this) {
+            Set<String> mine = sids.get(socketId);
+            if (mine != null) {
+                mine.remove(room);
+            }
+            removeMember(room, socketId, changes);
         }
+        events.fire(changes);
+    }
+
+    @Override
+    public void delAll(String socketId) {
+        List<RoomEvents.Change> changes = events.observed() ? new ArrayList<>() : null;
+        synchronized (this) {
+            Set<String> mine = sids.remove(socketId);
+            if (mine == null) {
+                return;
+            }
+            for (String room : mine) {
+                removeMember(room, socketId, changes);
+            }
+        }
+        events.fire(changes);
+    }
+
+    /** Takes a socket out of a room's members, the room out when it empties (as Node's {@code _del}). */
+    private void removeMember(String room, String socketId, List<RoomEvents.Change> changes) {
         Set<String> members = rooms.get(room);
-        if (members != null && members.remove(socketId) && members.isEmpty()) {
-            rooms.remove(room);
+        if (members != null && members.remove(socketId)) {
+            record(changes, RoomEvents.Kind.LEAVE_ROOM, room, socketId);
+            if (members.isEmpty()) {
+                rooms.remove(room);
+                record(changes, RoomEvents.Kind.DELETE_ROOM, room, null);
+            }
+        }
+    }
+
+    private static void record(List<RoomEvents.Change> changes, RoomEvents.Kind kind, String room, String id) {
+        if (changes != null) {
+            changes.add(new RoomEvents.Change(kind, room, id));
         }
     }
 
     @Override
-    public synchronized void delAll(String socketId) {
-        Set<String> mine = sids.remove(socketId);
-        if (mine == null) {
-            return;
-        }
-        for (String room : mine) {
-            Set<String> members = rooms.get(room);
-            if (members != null && members.remove(socketId) && members.isEmpty()) {
-                rooms.remove(room);
-            }
-        }
+    public void onCreateRoom(Consumer<String> listener) {
+        events.onCreateRoom(listener);
+    }
+
+    @Override
+    public void onDeleteRoom(Consumer<String> listener) {
+        events.onDeleteRoom(listener);
+    }
+
+    @Override
+    public void onJoinRoom(BiConsumer<String, String> listener) {
+        events.onJoinRoom(listener);
+    }
+
+    @Override
+    public void onLeaveRoom(BiConsumer<String, String> listener) {
+        events.onLeaveRoom(listener);
     }
 
     @Override

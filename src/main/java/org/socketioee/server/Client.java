@@ -48,6 +48,9 @@ final class Client implements SessionListener {
 
     @Override
     public void onMessage(EngineSession s, String text) {
+        if (!server.connectionObservers().isEmpty()) {
+            observePacket(false, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
         SocketPacket packet;
         synchronized (decoder) {
             try {
@@ -64,6 +67,9 @@ final class Client implements SessionListener {
 
     @Override
     public void onBinary(EngineSession s, byte[] data) {
+        if (!server.connectionObservers().isEmpty()) {
+            observePacket(false, data.length);
+        }
         SocketPacket packet;
         synchronized (decoder) {
             try {
@@ -135,7 +141,23 @@ final class Client implements SessionListener {
         if (volatileFlag && !session.isWritable()) {
             return;
         }
-        session.sendPackets(frames.packets());
+        if (session.sendPackets(frames.packets()) && !server.connectionObservers().isEmpty()) {
+            for (var p : frames.packets()) {
+                observePacket(true, p.isBinary() ? p.binary().length
+                        : p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            }
+        }
+    }
+
+    /** Tells the connection observers of a message packet in or out. */
+    private void observePacket(boolean out, int bytes) {
+        for (ConnectionObserver o : server.connectionObservers()) {
+            if (out) {
+                o.onPacketCreate(session, bytes);
+            } else {
+                o.onPacket(session, bytes);
+            }
+        }
     }
 
     /** Server-side {@code disconnect(true)}: every namespace gets its DISCONNECT, then the connection closes. */
@@ -155,6 +177,9 @@ final class Client implements SessionListener {
             socket.onClose(r);
         }
         sockets.clear();
+        for (ConnectionObserver o : server.connectionObservers()) {
+            o.onClose(session, r);
+        }
     }
 
     /** For shutdown: closes the sockets with the given reason, then the connection. */

@@ -307,8 +307,10 @@ public final class Socket {
         if (close) {
             client.disconnectAll();
         } else {
-            client.write(EncodedFrames.encode(PacketFactory.disconnect(nsp.name())), false);
+            // closed before the DISCONNECT goes out: a client that gets it may close its connection at once, and
+            // that close, on another thread, must find this socket gone, not report "transport close" for it
             onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+            client.write(EncodedFrames.encode(PacketFactory.disconnect(nsp.name())), false);
         }
         return this;
     }

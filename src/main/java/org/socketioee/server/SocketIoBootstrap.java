@@ -81,7 +81,8 @@ public class SocketIoBootstrap implements ServletContextListener {
         return o;
     }
 
-    private static String param(ServletContext ctx, String name) {
+    /** A {@code socketio.*} option: the system property of that name when set (not blank), else the context-param. */
+    public static String param(ServletContext ctx, String name) {
         String v = System.getProperty(name);
         if (v == null || v.isBlank()) {
             v = ctx.getInitParameter(name);

@@ -34,6 +34,8 @@ public final class SocketIoServer {
     private final ServerOptions options;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Namespace>> namespaceListeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectionObserver> connectionObservers = new CopyOnWriteArrayList<>();
     private final Set<Client> clients = ConcurrentHashMap.newKeySet(); // open connections, closed at shutdown
     private final ScheduledThreadPoolExecutor scheduler;
     private final SecureRandom random = new SecureRandom();
@@ -84,14 +86,44 @@ public final class SocketIoServer {
 
     private void onEngineConnection(EngineSession session) {
         new Client(this, session);
+        for (ConnectionObserver o : connectionObservers) {
+            o.onConnection(session);
+        }
+    }
+
+    /**
+     * Watches the Engine.IO connections under this server (Node's {@code io.engine.on("connection")} and the raw
+     * socket's {@code packet}, {@code packetCreate} and {@code close}): what the Admin UI counts.
+     */
+    public SocketIoServer observeConnections(ConnectionObserver observer) {
+        connectionObservers.add(observer);
+        return this;
+    }
+
+    /** The observers, for the clients' packets; empty unless some instrumentation is on. */
+    List<ConnectionObserver> connectionObservers() {
+        return connectionObservers;
     }
 
     // ---- namespaces ------------------------------------------------------------------------------------------
 
     /** The namespace of that name, created on first use. */
     public Namespace of(String name) {
-        String n = name.startsWith("/") ? name : "/" + name;
-        return namespaces.computeIfAbsent(n, k -> new Namespace(this, k));
+        return createNamespace(name.startsWith("/") ? name : "/" + name);
+    }
+
+    /** The namespaces that exist, by name, dynamic children included (Node's {@code io._nsps}); a live view. */
+    public Map<String, Namespace> namespaces() {
+        return java.util.Collections.unmodifiableMap(namespaces);
+    }
+
+    /**
+     * Called with each namespace created from now on, dynamic children included, before anybody else listens to
+     * it (Node's {@code io.on("new_namespace")}), on the thread that created it.
+     */
+    public SocketIoServer onNewNamespace(Consumer<Namespace> listener) {
+        namespaceListeners.add(listener);
+        return this;
     }
 
     /** Dynamic namespaces: any name the predicate accepts. */
@@ -112,7 +144,16 @@ public final class SocketIoServer {
     }
 
     Namespace createNamespace(String name) {
-        return namespaces.computeIfAbsent(name, k -> new Namespace(this, k));
+        Namespace existing = namespaces.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Namespace[] created = new Namespace[1];
+        Namespace n = namespaces.computeIfAbsent(name, k -> created[0] = new Namespace(this, k));
+        if (n == created[0]) { // told outside computeIfAbsent: a listener may create namespaces itself
+            namespaceListeners.forEach(l -> l.accept(n));
+        }
+        return n;
     }
 
     /** The namespace a CONNECT asks for: an existing one, or a new child of a matching dynamic parent. */

@@ -173,4 +173,22 @@ class InMemoryAdapterTest {
         String offset = a.packets.get(0).data().asJsonArray().getString(1);
         assertThat(recovering.restoreSession("pid-a", offset).get().missedPackets()).containsExactly(a.packets.get(1));
     }
+
+    /** Node's adapter events, in Node's order, each once; told after the lock is released (a listener may read). */
+    @Test
+    void roomEventsAsNodeEmitsThem() {
+        List<String> events = new ArrayList<>();
+        adapter.onCreateRoom(room -> events.add("create-room " + room));
+        adapter.onDeleteRoom(room -> events.add("delete-room " + room));
+        adapter.onJoinRoom((room, id) -> events.add("join-room " + room + " " + id + " " + adapter.sockets(Set.of(room)).size()));
+        adapter.onLeaveRoom((room, id) -> events.add("leave-room " + room + " " + id));
+        adapter.addAll("a", Set.of("r"));
+        adapter.addAll("b", Set.of("r"));
+        adapter.addAll("a", Set.of("r")); // already in: nothing
+        adapter.del("a", "r");
+        adapter.del("a", "r"); // not in: nothing
+        adapter.delAll("b");
+        assertThat(events).containsExactly("create-room r", "join-room r a 1", "join-room r b 2",
+                "leave-room r a", "leave-room r b", "delete-room r");
+    }
 }

@@ -3,6 +3,7 @@ package org.socketioee.chat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.socketioee.testing.Browser;
 import org.socketioee.testing.WebappTomcat;
 
 import java.net.ServerSocket;

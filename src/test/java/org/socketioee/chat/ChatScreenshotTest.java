@@ -2,6 +2,7 @@ package org.socketioee.chat;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.OutputType;
+import org.socketioee.testing.Browser;
 import org.socketioee.testing.WebappTomcat;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.socketioee.chat;
+package org.socketioee.testing;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -7,7 +7,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.socketioee.testing.Missing;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,10 +21,10 @@ import java.util.function.Function;
  * downloaded) and a fresh profile. Without chromium/chromium-driver installed the test is skipped with the reason,
  * except under {@code CI=true}, where it fails.
  */
-final class Browser implements AutoCloseable {
-    static final String CHROMIUM = System.getenv().getOrDefault("CHAT_TEST_CHROMIUM", "/usr/bin/chromium");
-    static final String DRIVER = System.getenv().getOrDefault("CHAT_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
-    final ChromeDriver driver;
+public final class Browser implements AutoCloseable {
+    public static final String CHROMIUM = System.getenv().getOrDefault("CHAT_TEST_CHROMIUM", "/usr/bin/chromium");
+    public static final String DRIVER = System.getenv().getOrDefault("CHAT_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Browser(ChromeDriver driver, Path profile) {
@@ -33,7 +32,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
             String reason = "browser tests need " + CHROMIUM + " and " + DRIVER
                     + " (apt-get install -y chromium chromium-driver)";
@@ -41,7 +40,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    static Browser open(int width, int height) throws IOException {
+    public static Browser open(int width, int height, String... extraArguments) throws IOException {
         assumeInstalled();
         Path profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
@@ -49,6 +48,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(extraArguments);
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
@@ -61,7 +61,7 @@ final class Browser implements AutoCloseable {
      * From the next page load on, records every text the status element shows (a script the browser runs before
      * the page's own, through the DevTools protocol): see {@link #statusLog()}.
      */
-    Browser recordStatus() {
+    public Browser recordStatus() {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
                 window.statusLog = [];
                 new MutationObserver(() => {
@@ -74,27 +74,27 @@ final class Browser implements AutoCloseable {
 
     /** The texts the status showed since the page loaded, in order (after {@link #recordStatus()}). */
     @SuppressWarnings("unchecked")
-    java.util.List<String> statusLog() {
+    public java.util.List<String> statusLog() {
         return (java.util.List<String>) driver.executeScript("return window.statusLog");
     }
 
     /** The browser console's errors so far (failed loads such as a 404, CSP violations, uncaught exceptions). */
-    java.util.List<String> consoleErrors() {
+    public java.util.List<String> consoleErrors() {
         return driver.manage().logs().get("browser").getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(Object::toString).toList();
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return driver.executeScript(script, args);
     }
 
-    Browser get(String url) {
+    public Browser get(String url) {
         driver.get(url);
         return this;
     }
 
-    <T> T until(Function<ChromeDriver, T> condition) {
+    public <T> T until(Function<ChromeDriver, T> condition) {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.apply(driver));
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -111,7 +111,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The browser's console messages so far (for failure reports). */
-    String console() {
+    public String console() {
         try {
             return driver.manage().logs().get("browser").getAll().toString();
         } catch (RuntimeException e) {
@@ -119,30 +119,30 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText();
     }
 
-    String state() {
+    public String state() {
         return find("#status").getDomAttribute("data-state");
     }
 
-    void awaitConnected() {
+    public void awaitConnected() {
         until(d -> "connected".equals(state()));
     }
 
-    void send(String text) {
+    public void send(String text) {
         WebElement input = find("#input");
         input.sendKeys(text);
         input.sendKeys("\n");
     }
 
     /** Waits until a stored message (with its id) shows {@code text}. */
-    void awaitMessage(String text) {
+    public void awaitMessage(String text) {
         until(d -> d.findElements(By.cssSelector("#messages li.msg[data-id] .text")).stream()
                 .anyMatch(e -> e.getText().equals(text)));
     }
