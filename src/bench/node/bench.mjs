@@ -289,7 +289,8 @@ async function large() {
       serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
       cpuUsPerDelivered: Math.round((1e6 * r.serverCpuSecs / delivered) * 100) / 100,
       p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
-      cutOff: sessionsBefore - sessionsAfter, cutOffSecs,
+      // null: the server did not answer `stats` in time before the stop, so it is not known
+      cutOff: typeof sessionsBefore === "number" ? sessionsBefore - sessionsAfter : null, cutOffSecs,
       rssBeforeMB: Math.round(rssBeforeKb / 1024), rssMaxMB: Math.round(rssMaxKb / 1024),
       rssEndMB: Math.round(rssEndKb / 1024), rssGrowthMB: Math.round((rssMaxKb - rssBeforeKb) / 1024),
       clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,

@@ -48,7 +48,7 @@ const tables = {
       `${med(rs, "clientCpuPct")} % | ${med(rs, "otherCpuPct")} % |`],
   large: ["| server | runs | healthy p50 ms | healthy p99 ms | lost | non-readers cut off | after (s) | server CPU | CPU µs / delivered msg | RSS before → max (MB) | RSS growth (MB) | other CPU |",
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")}${range(rs, "p99ms")} | ` +
-      `${med(rs, "lost")} | ${rs.map((r) => `${r.cutOff}/${r.stalled}`).join(", ")} | ` +
+      `${med(rs, "lost")} | ${rs.map((r) => `${r.cutOff === null || r.cutOff < 0 ? "?" : r.cutOff}/${r.stalled}`).join(", ")} | ` +
       `${rs.map((r) => (r.cutOffSecs === null ? "–" : r.cutOffSecs)).join(", ")} | ${med(rs, "serverCpuPct")} % | ` +
       `${med(rs, "cpuUsPerDelivered")} | ${med(rs, "rssBeforeMB")} → ${med(rs, "rssMaxMB")} | ` +
       `${med(rs, "rssGrowthMB")}${range(rs, "rssGrowthMB")} | ${med(rs, "otherCpuPct")} % |`],
