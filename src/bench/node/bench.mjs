@@ -183,6 +183,21 @@ const ms = (us) => Math.round(us / 10) / 100;
 
 // ---- scenarios -----------------------------------------------------------------------------------------------
 
+/**
+ * The measured send phase (1): broadcasts to `room` at `rate`/s for `duration` s, then waits until the receivers
+ * counted all of them (`perMessage` deliveries each), or 5 s. Returns { sent, expected }.
+ */
+async function sendMeasured(sender, receivers, room, rate, duration, payload, perMessage) {
+  const s = await sender.call("send", { room, rate, durationMs: duration * 1000, payloadBytes: payload, ph: 1 });
+  const expected = s.sent * perMessage;
+  for (let i = 0; i < 50; i++) {
+    const counts = await Promise.all(receivers.map((w) => w.call("count")));
+    if (counts.reduce((a, x) => a + x.received, 0) >= expected) break;
+    await sleep(100);
+  }
+  return { sent: s.sent, expected };
+}
+
 async function broadcast() {
   const clients = num("clients", 1000), procs = num("procs", 4), rate = num("rate", 20);
   const payload = num("payload", 100), warmup = num("warmup", 20), duration = num("duration", 30);
@@ -197,17 +212,8 @@ async function broadcast() {
     await sleep(2000);
     await Promise.all(receivers.map((w) => w.call("record", { on: true, phase: 1 })));
     const load = loadavg();
-    const r = await measured([...receivers, sender], async () => {
-      const s = await sender.call("send", { room: "bench", rate, durationMs: duration * 1000, payloadBytes: payload, ph: 1 });
-      const expected = s.sent * clients;
-      // until every receiver has everything, or 5 s
-      for (let i = 0; i < 50; i++) {
-        const counts = await Promise.all(receivers.map((w) => w.call("count")));
-        if (counts.reduce((a, x) => a + x.received, 0) >= expected) break;
-        await sleep(100);
-      }
-      return { sent: s.sent, expected };
-    })();
+    const r = await measured([...receivers, sender],
+      () => sendMeasured(sender, receivers, "bench", rate, duration, payload, clients))();
     const stats = await Promise.all(receivers.map((w) => w.call("record", { on: false })));
     const h = new Histogram();
     stats.forEach((s) => h.merge(s.hist));
@@ -266,16 +272,8 @@ async function large() {
         if (cutOffSecs === null && n <= sessionsBefore - stalledN) cutOffSecs = (Date.now() - t0) / 1000;
       }
     })();
-    const r = await measured([...receivers, sender], async () => {
-      const s = await sender.call("send", { room: "large", rate, durationMs: duration * 1000, payloadBytes: payload, ph: 1 });
-      const expected = s.sent * clients;
-      for (let i = 0; i < 50; i++) {
-        const counts = await Promise.all(receivers.map((w) => w.call("count")));
-        if (counts.reduce((a, x) => a + x.received, 0) >= expected) break;
-        await sleep(100);
-      }
-      return { sent: s.sent, expected };
-    })();
+    const r = await measured([...receivers, sender],
+      () => sendMeasured(sender, receivers, "large", rate, duration, payload, clients))();
     sampling = false;
     await sampler;
     const rssEndKb = serverRssKb();
