@@ -8,6 +8,8 @@
 #   src/bench/run.sh                        # both servers, once
 #   REPEAT=3 SERVERS="java node" RECOVERY=0 OUT=/tmp/r.jsonl src/bench/run.sh
 #   SCENARIOS=broadcast,echo BENCH_ARGS="--rate 40 --duration 60" src/bench/run.sh
+#   SCENARIOS=large src/bench/run.sh        # 16 KB broadcasts at 100/s to 50 receivers + 5 that stop reading
+#   LABEL=upgrade JAVA_ARGS=-Dbench.websocket=upgrade ...   # LABEL names the runs' group in the report
 #
 # Everything listens and connects on 127.0.0.1 only; every server started here is stopped here, by its pid.
 set -euo pipefail
@@ -20,6 +22,7 @@ RECOVERY=${RECOVERY:-0}          # connection state recovery window in ms for bo
 JAVA_PORT=${JAVA_PORT:-18080}
 NODE_PORT=${NODE_PORT:-18090}
 BENCH_ARGS=${BENCH_ARGS:-}
+LABEL=${LABEL:-recovery=$RECOVERY}
 JAVA_ARGS=${JAVA_ARGS:-}         # more Maven arguments for the WAR's launch, e.g. -Dbench.websocket=upgrade
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/socketio-bench.XXXXXX)}
 mkdir -p "$LOGDIR"
@@ -53,7 +56,7 @@ for rep in $(seq 1 "$REPEAT"); do
     echo "== $server, repetition $rep/$REPEAT, recovery $RECOVERY, $(uptime)" >&2
     # shellcheck disable=SC2086
     node bench.mjs --url "http://127.0.0.1:$port" --scenario "$SCENARIOS" \
-      --label "recovery=$RECOVERY" --out "$OUT" $BENCH_ARGS
+      --label "$LABEL" --out "$OUT" $BENCH_ARGS
     stop_server
   done
 done

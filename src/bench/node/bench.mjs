@@ -8,7 +8,8 @@
 // The server's pid is found from its listening port (ss), or given with --pid. Only loopback URLs are accepted.
 // Options (defaults): broadcast: --clients 1000 --procs 4 --rate 20 (broadcasts/s) --payload 100 (bytes)
 //   --warmup 20 --duration 30 (s); echo: --echo-clients 50 --echo-procs 1 --echo-rate 20 (per client and s);
-//   idle: --idle 10000 --idle-procs 4 --settle 10 (s).
+//   idle: --idle 10000 --idle-procs 4 --settle 10 (s); large (16 KB broadcasts, some receivers stop reading):
+//   --large-clients 50 --large-procs 2 --stalled 5 --large-rate 100 --large-payload 16384, --warmup (10 here), --duration.
 import { fork } from "node:child_process";
 import { readFileSync, readdirSync, appendFileSync, existsSync, unlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -172,6 +173,21 @@ const ms = (us) => Math.round(us / 10) / 100;
 
 // ---- scenarios -----------------------------------------------------------------------------------------------
 
+/**
+ * The measured send phase (1): broadcasts to `room` at `rate`/s for `duration` s, then waits until the receivers
+ * counted all of them (`perMessage` deliveries each), or 5 s. Returns { sent, expected }.
+ */
+async function sendMeasured(sender, receivers, room, rate, duration, payload, perMessage) {
+  const s = await sender.call("send", { room, rate, durationMs: duration * 1000, payloadBytes: payload, ph: 1 });
+  const expected = s.sent * perMessage;
+  for (let i = 0; i < 50; i++) {
+    const counts = await Promise.all(receivers.map((w) => w.call("count")));
+    if (counts.reduce((a, x) => a + x.received, 0) >= expected) break;
+    await sleep(100);
+  }
+  return { sent: s.sent, expected };
+}
+
 async function broadcast() {
   const clients = num("clients", 1000), procs = num("procs", 4), rate = num("rate", 20);
   const payload = num("payload", 100), warmup = num("warmup", 20), duration = num("duration", 30);
@@ -186,17 +202,8 @@ async function broadcast() {
     await sleep(2000);
     await Promise.all(receivers.map((w) => w.call("record", { on: true, phase: 1 })));
     const load = loadavg();
-    const r = await measured([...receivers, sender], async () => {
-      const s = await sender.call("send", { room: "bench", rate, durationMs: duration * 1000, payloadBytes: payload, ph: 1 });
-      const expected = s.sent * clients;
-      // until every receiver has everything, or 5 s
-      for (let i = 0; i < 50; i++) {
-        const counts = await Promise.all(receivers.map((w) => w.call("count")));
-        if (counts.reduce((a, x) => a + x.received, 0) >= expected) break;
-        await sleep(100);
-      }
-      return { sent: s.sent, expected };
-    })();
+    const r = await measured([...receivers, sender],
+      () => sendMeasured(sender, receivers, "bench", rate, duration, payload, clients))();
     const stats = await Promise.all(receivers.map((w) => w.call("record", { on: false })));
     const h = new Histogram();
     stats.forEach((s) => h.merge(s.hist));
@@ -212,6 +219,73 @@ async function broadcast() {
     };
   } finally {
     await stopWorkers([...receivers, sender]);
+  }
+}
+
+/**
+ * Large messages and slow consumers: `clients` healthy receivers and `stalled` more in one room, broadcasts of
+ * `payload` bytes at `rate`/s. After the warm-up (everyone reading) the stalled ones stop reading their sockets for
+ * good; measured then: the healthy receivers' latency and losses, the server's RSS each second, and its session
+ * count each second (when the non-readers are cut off).
+ */
+async function large() {
+  const clients = num("large-clients", 50), procs = num("large-procs", 2), stalledN = num("stalled", 5);
+  const rate = num("large-rate", 100), payload = num("large-payload", 16384);
+  const warmup = num("warmup", 10), duration = num("duration", 30);
+  const receivers = Array.from({ length: procs }, startWorker);
+  const stallers = startWorker();
+  const sender = startWorker();
+  try {
+    const c = await connectAll(receivers, clients, "large");
+    const cs = await stallers.call("connect", { url, count: stalledN, room: "large", localAddress: localAddress(procs) });
+    const cx = await sender.call("connect", { url, count: 1, room: null, localAddress: localAddress(procs + 1) });
+    if (c.failed || cs.failed || !cx.ok) throw new Error(`connect failed: ${JSON.stringify([c.errors, cs.errors, cx.errors])}`);
+    log(`large: ${clients} + ${stalledN} receivers of ${payload} B at ${rate}/s; warm-up ${warmup} s, all reading`);
+    await sender.call("send", { room: "large", rate, durationMs: warmup * 1000, payloadBytes: payload, ph: 0 });
+    await sleep(2000);
+    const sessionsBefore = (await sender.call("stats")).sessions;
+    const rssBeforeKb = serverRssKb();
+    const paused = (await stallers.call("stop-reading")).paused;
+    log(`large: ${paused} receivers stopped reading; ${sessionsBefore} sessions, RSS ${Math.round(rssBeforeKb / 1024)} MB`);
+    await Promise.all(receivers.map((w) => w.call("record", { on: true, phase: 1 })));
+    const load = loadavg();
+    const t0 = Date.now();
+    let rssMaxKb = rssBeforeKb, cutOffSecs = null, sessionsAfter = sessionsBefore;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        await sleep(1000);
+        rssMaxKb = Math.max(rssMaxKb, serverRssKb());
+        const n = (await sender.call("stats")).sessions; // null: no answer within 5 s (an overloaded server)
+        if (typeof n !== "number") continue;
+        sessionsAfter = n;
+        if (cutOffSecs === null && n <= sessionsBefore - stalledN) cutOffSecs = (Date.now() - t0) / 1000;
+      }
+    })();
+    const r = await measured([...receivers, sender],
+      () => sendMeasured(sender, receivers, "large", rate, duration, payload, clients))();
+    sampling = false;
+    await sampler;
+    const rssEndKb = serverRssKb();
+    const stats = await Promise.all(receivers.map((w) => w.call("record", { on: false })));
+    const h = new Histogram();
+    stats.forEach((x) => h.merge(x.hist));
+    const delivered = stats.reduce((a, x) => a + x.received, 0);
+    return {
+      scenario: "large", clients, stalled: stalledN, procs, rate, payload, duration: r.secs, sent: r.sent,
+      expected: r.expected, delivered, lost: r.expected - delivered,
+      serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
+      cpuUsPerDelivered: Math.round((1e6 * r.serverCpuSecs / delivered) * 100) / 100,
+      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
+      // null: the server did not answer `stats` in time before the stop, so it is not known
+      cutOff: typeof sessionsBefore === "number" ? sessionsBefore - sessionsAfter : null, cutOffSecs,
+      rssBeforeMB: Math.round(rssBeforeKb / 1024), rssMaxMB: Math.round(rssMaxKb / 1024),
+      rssEndMB: Math.round(rssEndKb / 1024), rssGrowthMB: Math.round((rssMaxKb - rssBeforeKb) / 1024),
+      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
+      machineBusyPct: Math.round(r.machineBusyPct), load,
+    };
+  } finally {
+    await stopWorkers([...receivers, stallers, sender]);
   }
 }
 
@@ -281,7 +355,7 @@ function log(s) {
   console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 }
 
-const runners = { broadcast, echo, idle };
+const runners = { broadcast, echo, idle, large };
 log(`server pid ${pid} (${comm}) on ${url}; load average ${loadavg()}`);
 for (const s of scenarios) {
   if (!runners[s]) throw new Error(`unknown scenario ${s}`);

@@ -46,6 +46,12 @@ const tables = {
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "throughput")} | ${med(rs, "serverCpuPct")} % | ` +
       `${med(rs, "cpuUsPerAck")}${range(rs, "cpuUsPerAck")} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")} | ` +
       `${med(rs, "clientCpuPct")} % | ${med(rs, "otherCpuPct")} % |`],
+  large: ["| server | runs | healthy p50 ms | healthy p99 ms | lost | non-readers cut off | after (s) | server CPU | CPU µs / delivered msg | RSS before → max (MB) | RSS growth (MB) | other CPU |",
+    (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")}${range(rs, "p99ms")} | ` +
+      `${med(rs, "lost")} | ${rs.map((r) => `${r.cutOff === null || r.cutOff < 0 ? "?" : r.cutOff}/${r.stalled}`).join(", ")} | ` +
+      `${rs.map((r) => (r.cutOffSecs === null ? "–" : r.cutOffSecs)).join(", ")} | ${med(rs, "serverCpuPct")} % | ` +
+      `${med(rs, "cpuUsPerDelivered")} | ${med(rs, "rssBeforeMB")} → ${med(rs, "rssMaxMB")} | ` +
+      `${med(rs, "rssGrowthMB")}${range(rs, "rssGrowthMB")} | ${med(rs, "otherCpuPct")} % |`],
   idle: ["| server | runs | connections | RSS before → after (MB) | RSS KB / connection | heap after GC before → after (MB) | heap KB / connection | time to connect (s) |",
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "connections")} | ${med(rs, "baseRssMB")} → ${med(rs, "rssMB")} | ` +
       `${med(rs, "rssKBPerConn")}${range(rs, "rssKBPerConn")} | ${med(rs, "baseHeapMB")} → ${med(rs, "heapMB")} | ` +

@@ -5,6 +5,9 @@
 //             time travels in the payload)
 //   send      emit "broadcast"(room, payload) from its first client at a fixed rate for a fixed time
 //   echo      emit "echo"(payload) with an ack from every client at a fixed rate each, recording send -> ack
+//   stop-reading  every client of this process stops reading its socket (its TCP receive buffer fills, the server's
+//             writes to it stall) and stops watching the server's heartbeat, so only the server can end it
+//   stats     the server's open Engine.IO sessions (the `stats` handler of both bench servers)
 //   close     disconnect every client
 // Times are process.hrtime (CLOCK_MONOTONIC): the same clock in every process of the machine, so a receiver can
 // subtract the sender's timestamp. Every loop is bounded by a count or a duration; the process exits when the
@@ -119,6 +122,29 @@ async function echo({ rate, durationMs, payloadBytes, drainMs = 5000 }) {
   return { sent, acked, hist: h.toJSON() };
 }
 
+function stopReading() {
+  let paused = 0;
+  for (const s of sockets) {
+    const engine = s.io.engine;
+    // the client would close itself once pings stop arriving (pingInterval + pingTimeout): the server must do it
+    engine.clearTimeoutFn(engine._pingTimeoutTimer);
+    engine._resetPingTimeout = () => {};
+    engine._pingTimeoutTime = Infinity;
+    const tcp = engine.transport && engine.transport.ws && engine.transport.ws._socket; // ws's net.Socket
+    if (tcp) {
+      tcp.pause();
+      paused++;
+    }
+  }
+  return paused;
+}
+
+function stats() {
+  return new Promise((resolve) => {
+    sockets[0].timeout(5000).emit("stats", (err, r) => resolve(err ? { sessions: NaN } : r));
+  });
+}
+
 process.on("message", async (m) => {
   try {
     switch (m.cmd) {
@@ -148,6 +174,12 @@ process.on("message", async (m) => {
         break;
       case "cpu":
         reply({ id: m.id, cpu: cpuSeconds(), rss: process.memoryUsage().rss });
+        break;
+      case "stop-reading":
+        reply({ id: m.id, paused: stopReading() });
+        break;
+      case "stats":
+        reply({ id: m.id, ...(await stats()) });
         break;
       case "close":
         for (const s of sockets.splice(0)) s.disconnect();

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 final class EndpointWebSocketTransport extends WebSocketTransport implements SendHandler {
     private static final System.Logger LOG = System.getLogger(EndpointWebSocketTransport.class.getName());
 
+    /** Tomcat's per-session timeout (ms) of a blocking send, such as its close frame. */
+    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
     private final Session ws;
     // guarded by session.lock
     private boolean sending;
@@ -114,7 +117,24 @@ final class EndpointWebSocketTransport extends WebSocketTransport implements Sen
         }
         // closing under a send in progress would make the container continue that message on a closed socket:
         // close when the send completes, or after a grace period if the client has stopped reading
-        session.scheduler().schedule(() -> closeSocket(CloseCodes.GOING_AWAY, "send timeout"), 2, TimeUnit.SECONDS);
+        session.scheduler().schedule(this::closeStalled, 2, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Closes a socket whose send is still in progress (the client stopped reading). The container's close frame
+     * is a blocking send behind that one: Tomcat would wait its blocking send timeout (20 s by default) on our
+     * scheduler's one thread, delaying every session's heartbeat; a short one makes it give up and drop the
+     * connection. Other containers ignore the property.
+     */
+    private void closeStalled() {
+        try {
+            if (ws.isOpen()) {
+                ws.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 100L);
+            }
+        } catch (RuntimeException e) {
+            // closed meanwhile
+        }
+        closeSocket(CloseCodes.GOING_AWAY, "send timeout");
     }
 
     void closeSocket(CloseCodes code, String phrase) {

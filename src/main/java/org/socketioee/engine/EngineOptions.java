@@ -18,13 +18,17 @@ import java.util.stream.Collectors;
  * @param allowedOrigins     cross-origin browser origins allowed; empty = same origin only; {@code *} = any
  * @param transports         transports offered ({@code polling}, {@code websocket})
  * @param maxBufferedPackets bound of each session's outgoing queue; overflow closes that session
+ * @param maxBufferedBytes   bound of each session's outgoing queue in bytes (as sent: UTF-8 text, binary); overflow
+ *                           closes that session
+ * @param sendTimeout        ms a session's transport may take nothing from a non-empty outgoing queue (a
+ *                           receiver that stopped reading) before the session is closed
  * @param webSocket          what carries WebSocket in a servlet container: {@code endpoint} (the container's JSR 356
  *                           WebSocket, the default) or {@code upgrade} (our own RFC 6455 framing on the Servlet
  *                           protocol upgrade); WebSocket-only containers deploy the endpoint whatever this says
  */
 public record EngineOptions(String path, long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout,
                             List<String> allowedOrigins, Set<String> transports, int maxBufferedPackets,
-                            String webSocket) {
+                            long maxBufferedBytes, long sendTimeout, String webSocket) {
 
     public static final String POLLING = "polling";
     public static final String WEBSOCKET = "websocket";
@@ -38,7 +42,7 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
         allowedOrigins = List.copyOf(allowedOrigins);
         transports = Set.copyOf(transports);
         if (pingInterval <= 0 || pingTimeout <= 0 || maxPayload <= 0 || upgradeTimeout <= 0
-                || maxBufferedPackets <= 0) {
+                || maxBufferedPackets <= 0 || maxBufferedBytes <= 0 || sendTimeout <= 0) {
             throw new IllegalArgumentException("intervals, timeouts and sizes must be positive");
         }
         if (!WEBSOCKET_ENDPOINT.equals(webSocket) && !WEBSOCKET_UPGRADE.equals(webSocket)) {
@@ -53,7 +57,7 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
 
     public static EngineOptions defaults() {
         return new EngineOptions("/socket.io/", 25_000, 20_000, 1_000_000, 10_000, List.of(),
-                Set.of(POLLING, WEBSOCKET), 10_000, WEBSOCKET_ENDPOINT);
+                Set.of(POLLING, WEBSOCKET), 10_000, 4_000_000, 30_000, WEBSOCKET_ENDPOINT);
     }
 
     /**
@@ -78,48 +82,60 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
                 list(get.apply("socketio.cors.origins"), d.allowedOrigins),
                 Set.copyOf(list(get.apply("socketio.transports"), List.copyOf(d.transports))),
                 (int) longOr(get.apply("socketio.maxBufferedPackets"), d.maxBufferedPackets),
+                longOr(get.apply("socketio.maxBufferedBytes"), d.maxBufferedBytes),
+                longOr(get.apply("socketio.sendTimeout"), d.sendTimeout),
                 orElse(get.apply("socketio.websocket"), d.webSocket));
     }
 
     public EngineOptions withPath(String p) {
         return new EngineOptions(p, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets, webSocket);
+                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
     }
 
     public EngineOptions withHeartbeat(long interval, long timeout) {
         return new EngineOptions(path, interval, timeout, maxPayload, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets, webSocket);
+                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
     }
 
     public EngineOptions withMaxPayload(int bytes) {
         return new EngineOptions(path, pingInterval, pingTimeout, bytes, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets, webSocket);
+                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
     }
 
     public EngineOptions withUpgradeTimeout(long ms) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, ms, allowedOrigins, transports,
-                maxBufferedPackets, webSocket);
+                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
     }
 
     public EngineOptions withAllowedOrigins(String... origins) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, List.of(origins),
-                transports, maxBufferedPackets, webSocket);
+                transports, maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
     }
 
     public EngineOptions withTransports(String... names) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                Set.of(names), maxBufferedPackets, webSocket);
+                Set.of(names), maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
     }
 
     public EngineOptions withMaxBufferedPackets(int n) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                transports, n, webSocket);
+                transports, n, maxBufferedBytes, sendTimeout, webSocket);
+    }
+
+    public EngineOptions withMaxBufferedBytes(long bytes) {
+        return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
+                transports, maxBufferedPackets, bytes, sendTimeout, webSocket);
+    }
+
+    public EngineOptions withSendTimeout(long ms) {
+        return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
+                transports, maxBufferedPackets, maxBufferedBytes, ms, webSocket);
     }
 
     /** With {@code kind}: {@link #WEBSOCKET_ENDPOINT} or {@link #WEBSOCKET_UPGRADE}. */
     public EngineOptions withWebSocket(String kind) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                transports, maxBufferedPackets, kind);
+                transports, maxBufferedPackets, maxBufferedBytes, sendTimeout, kind);
     }
 
     /** Whether WebSocket handshakes are upgraded to our own framing instead of the container's endpoint. */

@@ -31,6 +31,9 @@ public final class EngineSession {
     private WebSocketTransport probe;
     private boolean upgraded;
     private final ArrayDeque<Packet> queue = new ArrayDeque<>();
+    private long queuedBytes; // the queue's packets' sizes
+    private long waitingSince; // nanoTime the transport last took from the queue, or it became non-empty
+    private boolean cutOff; // a bound was hit: the one thread that saw it first logs it and closes
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> pingTimeoutTimer;
     private ScheduledFuture<?> upgradeTimer;
@@ -110,22 +113,48 @@ public final class EngineSession {
         return sendPackets(List.of(packet));
     }
 
-    /** Queues several packets atomically and in order (a Socket.IO binary event and its attachments). */
+    /**
+     * Queues several packets atomically and in order (a Socket.IO binary event and its attachments).
+     * <p>
+     * A receiver that stopped reading is cut off here, by the sender, without waiting for it: when its queue would
+     * exceed {@code maxBufferedPackets} or {@code maxBufferedBytes}, or when its transport has taken nothing from
+     * the queue for {@code sendTimeout} (writes stalled). A session that is sent nothing has nothing stalled: the
+     * heartbeat's ping, every {@code pingInterval}, is a send too.
+     */
     public boolean sendPackets(List<Packet> packets) {
-        boolean overflow = false;
+        String why = null;
         synchronized (lock) {
-            if (state != State.OPEN) {
+            if (state != State.OPEN || cutOff) {
                 return false;
             }
-            if (queue.size() + packets.size() > server.options().maxBufferedPackets()) {
-                overflow = true;
+            EngineOptions o = server.options();
+            long bytes = 0;
+            for (Packet p : packets) {
+                bytes += p.size();
+            }
+            long now = System.nanoTime();
+            long stalledMs = queue.isEmpty() ? 0 : (now - waitingSince) / 1_000_000;
+            if (queue.size() + packets.size() > o.maxBufferedPackets()) {
+                why = "over " + o.maxBufferedPackets() + " packets queued";
+            } else if (queuedBytes + bytes > o.maxBufferedBytes()) {
+                why = "over " + o.maxBufferedBytes() + " bytes queued";
+            } else if (stalledMs > o.sendTimeout()) {
+                why = "writes stalled for " + stalledMs + " ms";
             } else {
+                if (queue.isEmpty()) {
+                    waitingSince = now;
+                }
                 queue.addAll(packets);
+                queuedBytes += bytes;
+            }
+            if (why != null) {
+                cutOff = true;
+                why += " (" + queue.size() + " packets, " + queuedBytes + " bytes waiting)";
             }
         }
-        if (overflow) {
-            LOG.log(Level.WARNING, "engine.io session {0}: send buffer full ({1} packets), closing",
-                    id, server.options().maxBufferedPackets());
+        if (why != null) {
+            LOG.log(Level.WARNING, "engine.io session {0} remote={1}: the client is not reading, {2}: closing",
+                    id, handshake.remoteAddress(), why);
             onClose(CloseReason.TRANSPORT_ERROR);
             return false;
         }
@@ -168,7 +197,10 @@ public final class EngineSession {
     void open(Transport initial, ConnectionListener connectionListener) {
         synchronized (lock) {
             transport = initial;
-            queue.add(new Packet(PacketType.OPEN, openPayload(initial)));
+            Packet open = new Packet(PacketType.OPEN, openPayload(initial));
+            queue.add(open);
+            queuedBytes = open.size();
+            waitingSince = System.nanoTime();
             schedulePing();
         }
         LOG.log(Level.INFO, "engine.io session open sid={0} transport={1} remote={2}", id, initial.name(),
@@ -213,13 +245,20 @@ public final class EngineSession {
 
     /** Next packet for a WebSocket pump, or null. Called with the lock held. */
     Packet pollLocked() {
-        return queue.poll();
+        Packet p = queue.poll();
+        if (p != null) {
+            queuedBytes -= p.size();
+            waitingSince = System.nanoTime();
+        }
+        return p;
     }
 
     /** Everything queued, for one polling response. Called with the lock held. */
     List<Packet> drainLocked() {
         List<Packet> all = new ArrayList<>(queue);
         queue.clear();
+        queuedBytes = 0;
+        waitingSince = System.nanoTime();
         return all;
     }
 
@@ -394,6 +433,7 @@ public final class EngineSession {
             cancel(noopTimer);
             cancel(closeTimer);
             queue.clear();
+            queuedBytes = 0;
             current = transport;
             probing = probe;
             probe = null;

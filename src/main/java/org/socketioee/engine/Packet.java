@@ -26,6 +26,8 @@ public final class Packet {
      * unmasked: the same bytes suit every connection), so a broadcast's frame is encoded once.
      */
     volatile byte[] webSocketFrame;
+    /** {@link #size()}, once computed (0: not yet; a race computes it twice, the same value). */
+    private int size;
 
     private Packet(PacketType type, String text, byte[] binary) {
         this.type = Objects.requireNonNull(type);
@@ -69,6 +71,31 @@ public final class Packet {
     /** The packet as one WebSocket text frame ({@code <type>[<data>]}); null for binary packets. */
     public String wire() {
         return wire;
+    }
+
+    /**
+     * Bytes this packet takes as sent: the binary payload, or the wire text in UTF-8. What a session's outgoing queue
+     * is bounded by ({@link EngineOptions#maxBufferedBytes()}); computed once, so a broadcast counts it once.
+     */
+    public int size() {
+        int n = size;
+        if (n == 0) {
+            n = binary != null ? binary.length : utf8Length(wire);
+            size = n;
+        }
+        return n;
+    }
+
+    private static int utf8Length(String s) {
+        int n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                // 2 bytes below U+0800, else 3; a surrogate pair (4 bytes) counts 3 + 1 over its two chars
+                n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return n;
     }
 
     /** The packet inside a polling payload: binary travels as {@code b<base64>}. */

@@ -29,6 +29,13 @@ class EngineOptionsTest {
         assertThat(o.transports()).isEqualTo(Set.of("polling", "websocket"));
         assertThat(o.webSocket()).isEqualTo("endpoint");
         assertThat(o.upgradeWebSocket()).isFalse();
+        assertThat(o.maxBufferedPackets()).isEqualTo(10_000);
+        assertThat(o.maxBufferedBytes()).isEqualTo(4_000_000);
+        assertThat(o.sendTimeout()).isEqualTo(30_000);
+        EngineOptions set = EngineOptions.load(Map.of("socketio.maxBufferedBytes", "1000",
+                "socketio.sendTimeout", "500")::get);
+        assertThat(set.maxBufferedBytes()).isEqualTo(1000);
+        assertThat(set.sendTimeout()).isEqualTo(500);
     }
 
     @Test

@@ -41,7 +41,20 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens a connection and sends the handshake; the response head is kept, whatever its status. */
     public static RawWebSocket connect(int port, String pathAndQuery) throws IOException {
-        Socket s = new Socket("localhost", port);
+        return connect(port, pathAndQuery, 0);
+    }
+
+    /**
+     * As {@link #connect(int, String)}, with the socket's receive buffer (SO_RCVBUF, set before connecting so the
+     * TCP window follows it) of {@code receiveBuffer} bytes, 0 for the system's: a client that then stops reading
+     * stalls the server's writes after little data.
+     */
+    public static RawWebSocket connect(int port, String pathAndQuery, int receiveBuffer) throws IOException {
+        Socket s = new Socket();
+        if (receiveBuffer > 0) {
+            s.setReceiveBufferSize(receiveBuffer);
+        }
+        s.connect(new java.net.InetSocketAddress("localhost", port));
         s.setSoTimeout(5000);
         String req = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
