@@ -5,6 +5,7 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.socketioee.engine.parser.CloseReason;
 
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;

@@ -1,5 +1,9 @@
 package org.socketioee.engine;
 
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketType;
+
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package org.socketioee.server;
 
 import jakarta.json.JsonObject;
 import org.socketioee.adapter.EncodedFrames;
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.engine.EngineSession;
 import org.socketioee.engine.SessionListener;
 import org.socketioee.parser.PacketDecoder;

@@ -2,6 +2,7 @@ package org.socketioee.engine;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.Recorder;
 import org.socketioee.testing.WsClient;

@@ -1,4 +1,4 @@
-package org.socketioee.engine;
+package org.socketioee.engine.parser;
 
 import java.util.Base64;
 import java.util.Objects;
@@ -25,13 +25,23 @@ public final class Packet {
      * This packet as a WebSocket frame, made by the first upgraded connection that writes it (server frames are
      * unmasked: the same bytes suit every connection), so a broadcast's frame is encoded once.
      */
-    volatile byte[] webSocketFrame;
+    private volatile byte[] webSocketFrame;
 
     private Packet(PacketType type, String text, byte[] binary) {
         this.type = Objects.requireNonNull(type);
         this.text = text;
         this.binary = binary;
         this.wire = binary != null ? null : text == null ? String.valueOf(type.code()) : type.code() + text;
+    }
+
+    /** The cached WebSocket frame of this packet, or null before a server's upgraded connection made it. */
+    public byte[] webSocketFrame() {
+        return webSocketFrame;
+    }
+
+    /** Caches this packet's WebSocket frame (the server's upgrade transport, in another package, makes it). */
+    public void webSocketFrame(byte[] frame) {
+        webSocketFrame = frame;
     }
 
     /** A packet with a text payload (or none, when {@code text} is null). */
