@@ -130,6 +130,7 @@ public final class EngineSession {
         if (overflow) {
             LOG.log(Level.WARNING, "engine.io session {0}: send buffer full ({1} packets), closing",
                     id, server.options().maxBufferedPackets());
+            server.metrics().sendQueueOverflow();
             onClose(CloseReason.TRANSPORT_ERROR);
             return false;
         }
@@ -177,6 +178,7 @@ public final class EngineSession {
         }
         LOG.log(Level.INFO, "engine.io session open sid={0} transport={1} remote={2}", id, initial.name(),
                 handshake.remoteAddress());
+        server.metrics().opened(initial.name());
         if (initial instanceof PollingTransport) {
             flush(); // the handshake GET answers with the open packet alone, as in Node
         }
@@ -336,6 +338,7 @@ public final class EngineSession {
             }
             old.discard();
             LOG.log(Level.DEBUG, "engine.io session {0} upgraded to websocket", id);
+            server.metrics().upgraded(old.name(), ws.name());
             flush();
             afterFlush();
         } else {
@@ -405,6 +408,7 @@ public final class EngineSession {
         server.remove(this);
         LOG.log(Level.INFO, "engine.io session close sid={0} transport={1} remote={2} reason=\"{3}\"", id,
                 current.name(), handshake.remoteAddress(), reason);
+        server.metrics().closed(current.name(), reason);
         current.close(reason);
         if (probing != null) {
             probing.close();

@@ -31,6 +31,7 @@ final class Client implements SessionListener {
     private final PacketDecoder decoder;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>(); // by namespace name
     private final ScheduledFuture<?> connectTimer;
+    private long receivedBytes; // of the packet being decoded (its text and attachments so far), for the metrics
 
     Client(SocketIoServer server, EngineSession session) {
         this.server = server;
@@ -49,6 +50,7 @@ final class Client implements SessionListener {
     @Override
     public void onMessage(EngineSession s, String text) {
         SocketPacket packet;
+        long bytes = 0;
         synchronized (decoder) {
             try {
                 packet = decoder.decode(text);
@@ -56,15 +58,19 @@ final class Client implements SessionListener {
                 onParseError(e);
                 return;
             }
+            if (server.metrics().enabled()) {
+                bytes = received(ServerMetrics.utf8Length(text), packet != null);
+            }
         }
         if (packet != null) {
-            route(packet);
+            route(packet, bytes);
         }
     }
 
     @Override
     public void onBinary(EngineSession s, byte[] data) {
         SocketPacket packet;
+        long bytes = 0;
         synchronized (decoder) {
             try {
                 packet = decoder.decode(data);
@@ -72,10 +78,23 @@ final class Client implements SessionListener {
                 onParseError(e);
                 return;
             }
+            if (server.metrics().enabled()) {
+                bytes = received(data.length, packet != null);
+            }
         }
         if (packet != null) {
-            route(packet);
+            route(packet, bytes);
         }
+    }
+
+    /** Adds a frame's size to the packet being decoded; once it is complete, its total (and starts again). */
+    private long received(long frameBytes, boolean complete) {
+        receivedBytes += frameBytes;
+        long total = receivedBytes;
+        if (complete) {
+            receivedBytes = 0;
+        }
+        return total;
     }
 
     private void onParseError(SocketParseException e) {
@@ -84,13 +103,16 @@ final class Client implements SessionListener {
         session.close();
     }
 
-    private void route(SocketPacket packet) {
+    private void route(SocketPacket packet, long bytes) {
         if (packet.type() == SocketPacketType.CONNECT) {
             connect(packet);
             return;
         }
         Socket socket = sockets.get(packet.namespace());
         if (socket != null) {
+            if (packet.isEvent()) {
+                server.metrics().eventReceived(packet.namespace(), packet.eventName(), bytes);
+            }
             socket.onPacket(packet);
         } else {
             LOG.log(Level.DEBUG, "no socket for namespace {0}: packet ignored", packet.namespace());
@@ -130,12 +152,15 @@ final class Client implements SessionListener {
         sockets.remove(socket.namespace().name(), socket);
     }
 
-    /** Writes frames encoded once; a volatile packet is dropped when the transport cannot take it now. */
-    void write(EncodedFrames frames, boolean volatileFlag) {
+    /**
+     * Writes frames encoded once; a volatile packet is dropped when the transport cannot take it now. False when
+     * the packet was not queued (dropped, or the session is closed).
+     */
+    boolean write(EncodedFrames frames, boolean volatileFlag) {
         if (volatileFlag && !session.isWritable()) {
-            return;
+            return false;
         }
-        session.sendPackets(frames.packets());
+        return session.sendPackets(frames.packets());
     }
 
     /** Server-side {@code disconnect(true)}: every namespace gets its DISCONNECT, then the connection closes. */

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContextListener;
 import org.socketioee.adapter.RecoveryOptions;
 import org.socketioee.engine.EngineOptions;
 import org.socketioee.engine.EngineServer;
+import org.socketioee.metrics.MetricsEndpoint;
 
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Modifier;
@@ -31,6 +32,10 @@ public class SocketIoBootstrap implements ServletContextListener {
     void start(ServletContext ctx) {
         EngineServer engine = new EngineServer(EngineOptions.load(ctx::getInitParameter));
         io = new SocketIoServer(engine, serverOptions(ctx));
+        if (Boolean.parseBoolean(param(ctx, "socketio.metrics.enabled"))) {
+            // only here is the metrics package (and Micrometer with it) loaded: off, it costs nothing
+            MetricsEndpoint.install(ctx, engine, io, name -> param(ctx, name));
+        }
         engine.attach(ctx);
         ctx.setAttribute(EngineServer.CONTEXT_ATTRIBUTE, engine);
         ctx.setAttribute(SocketIoServer.CONTEXT_ATTRIBUTE, io);
