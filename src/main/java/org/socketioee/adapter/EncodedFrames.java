@@ -1,6 +1,6 @@
 package org.socketioee.adapter;
 
-import org.socketioee.engine.Packet;
+import org.socketioee.engine.parser.Packet;
 import org.socketioee.parser.EncodedPacket;
 import org.socketioee.parser.PacketEncoder;
 import org.socketioee.parser.SocketPacket;

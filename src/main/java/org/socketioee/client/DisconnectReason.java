@@ -1,6 +1,6 @@
 package org.socketioee.client;
 
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 
 /**
  * Why a socket disconnected, with socket.io-client's strings ({@link #text()}, also {@link #toString()}). The

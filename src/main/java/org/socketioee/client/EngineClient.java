@@ -5,9 +5,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import org.socketioee.engine.CloseReason;
-import org.socketioee.engine.Packet;
-import org.socketioee.engine.PacketType;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketType;
 
 import java.io.StringReader;
 import java.net.CookieHandler;

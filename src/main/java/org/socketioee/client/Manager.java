@@ -1,6 +1,6 @@
 package org.socketioee.client;
 
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.parser.EncodedPacket;
 import org.socketioee.parser.PacketDecoder;
 import org.socketioee.parser.PacketEncoder;

@@ -1,10 +1,10 @@
 package org.socketioee.client;
 
-import org.socketioee.engine.CloseReason;
-import org.socketioee.engine.EngineParseException;
-import org.socketioee.engine.Packet;
-import org.socketioee.engine.PacketCodec;
-import org.socketioee.engine.PacketType;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.EngineParseException;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketCodec;
+import org.socketioee.engine.parser.PacketType;
 
 import java.net.CookieHandler;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package org.socketioee.client;
 
-import org.socketioee.engine.CloseReason;
-import org.socketioee.engine.Packet;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.Packet;
 
 import java.io.IOException;
 import java.net.CookieHandler;

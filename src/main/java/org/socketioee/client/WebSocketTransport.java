@@ -8,10 +8,10 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
-import org.socketioee.engine.CloseReason;
-import org.socketioee.engine.EngineParseException;
-import org.socketioee.engine.Packet;
-import org.socketioee.engine.PacketCodec;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.EngineParseException;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketCodec;
 
 import java.net.CookieHandler;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package org.socketioee.engine;
 
 import jakarta.websocket.Decoder;
+import org.socketioee.engine.parser.Packet;
 
 import java.nio.ByteBuffer;
 

@@ -4,6 +4,8 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.Packet;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

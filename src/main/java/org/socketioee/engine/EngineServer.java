@@ -5,6 +5,7 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.socketioee.engine.parser.CloseReason;
 
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
@@ -40,6 +41,7 @@ public final class EngineServer {
     /** Run by {@link #shutdown()} before the sessions close: the layers built on this server stop first. */
     private final List<Runnable> shutdownHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ConnectionListener connectionListener;
+    private volatile EngineMetrics metrics = EngineMetrics.NONE;
     private volatile ServletContext servletContext;
     private final ServerEndpointConfig endpointConfig;
 
@@ -64,6 +66,15 @@ public final class EngineServer {
 
     public EngineOptions options() {
         return options;
+    }
+
+    /** Where this server reports its metrics ({@link EngineMetrics#NONE} by default). */
+    public void metrics(EngineMetrics metrics) {
+        this.metrics = metrics == null ? EngineMetrics.NONE : metrics;
+    }
+
+    EngineMetrics metrics() {
+        return metrics;
     }
 
     public void onConnection(ConnectionListener listener) {

@@ -1,5 +1,9 @@
 package org.socketioee.engine;
 
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketType;
+
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -155,6 +159,7 @@ public final class EngineSession {
         if (why != null) {
             LOG.log(Level.WARNING, "engine.io session {0} remote={1}: the client is not reading, {2}: closing",
                     id, handshake.remoteAddress(), why);
+            server.metrics().sendQueueOverflow();
             onClose(CloseReason.TRANSPORT_ERROR);
             return false;
         }
@@ -205,6 +210,7 @@ public final class EngineSession {
         }
         LOG.log(Level.INFO, "engine.io session open sid={0} transport={1} remote={2}", id, initial.name(),
                 handshake.remoteAddress());
+        server.metrics().opened(initial.name());
         if (initial instanceof PollingTransport) {
             flush(); // the handshake GET answers with the open packet alone, as in Node
         }
@@ -371,6 +377,7 @@ public final class EngineSession {
             }
             old.discard();
             LOG.log(Level.DEBUG, "engine.io session {0} upgraded to websocket", id);
+            server.metrics().upgraded(old.name(), ws.name());
             flush();
             afterFlush();
         } else {
@@ -441,6 +448,7 @@ public final class EngineSession {
         server.remove(this);
         LOG.log(Level.INFO, "engine.io session close sid={0} transport={1} remote={2} reason=\"{3}\"", id,
                 current.name(), handshake.remoteAddress(), reason);
+        server.metrics().closed(current.name(), reason);
         current.close(reason);
         if (probing != null) {
             probing.close();

@@ -9,6 +9,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import org.socketioee.engine.parser.CloseReason;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -3,6 +3,10 @@ package org.socketioee.engine;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.EngineParseException;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketCodec;
 import org.socketioee.engine.ws.WebSocketConnection;
 import org.socketioee.engine.ws.WebSocketProtocol;
 

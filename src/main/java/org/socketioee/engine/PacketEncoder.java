@@ -2,6 +2,7 @@ package org.socketioee.engine;
 
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Encoder;
+import org.socketioee.engine.parser.Packet;
 
 /**
  * Writes a text packet as one WebSocket text frame. The wire string was built when the packet was, so a

@@ -9,6 +9,10 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.EngineParseException;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketCodec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.socketioee.engine;
 
+import org.socketioee.engine.parser.CloseReason;
+
 /**
  * What the layer above (Socket.IO, or an example) hears from one session. Called on the thread that read the
  * packet (a container thread): keep it short and never block in it.

@@ -2,6 +2,9 @@ package org.socketioee.engine;
 
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
+import org.socketioee.engine.parser.EngineParseException;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketCodec;
 
 /** Reads one WebSocket text frame as an Engine.IO packet ({@code <type>[<data>]}). */
 public class TextPacketDecoder implements Decoder.Text<Packet> {

@@ -1,5 +1,7 @@
 package org.socketioee.engine;
 
+import org.socketioee.engine.parser.CloseReason;
+
 /**
  * A way packets travel between one session and its client: HTTP long-polling or WebSocket. A session has one
  * current transport, and during an upgrade one probing WebSocket beside it. All state is guarded by the session's

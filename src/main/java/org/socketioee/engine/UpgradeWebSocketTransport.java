@@ -1,5 +1,6 @@
 package org.socketioee.engine;
 
+import org.socketioee.engine.parser.Packet;
 import org.socketioee.engine.ws.WebSocketConnection;
 import org.socketioee.engine.ws.WebSocketProtocol;
 import org.socketioee.engine.ws.WebSocketWriter;
@@ -60,11 +61,11 @@ final class UpgradeWebSocketTransport extends WebSocketTransport {
     }
 
     private static byte[] frame(Packet p) {
-        byte[] f = p.webSocketFrame;
+        byte[] f = p.webSocketFrame();
         if (f == null) {
             f = p.isBinary() ? WebSocketWriter.frame(WebSocketProtocol.OPCODE_BINARY, p.binary())
                     : WebSocketWriter.textFrame(p.wire());
-            p.webSocketFrame = f; // a race encodes twice, the same bytes
+            p.webSocketFrame(f); // a race encodes twice, the same bytes
         }
         return f;
     }

@@ -1,5 +1,8 @@
 package org.socketioee.engine;
 
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.Packet;
+
 import java.util.ArrayDeque;
 
 /**

@@ -2,7 +2,7 @@ package org.socketioee.server;
 
 import jakarta.json.JsonObject;
 import org.socketioee.adapter.EncodedFrames;
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.engine.EngineSession;
 import org.socketioee.engine.SessionListener;
 import org.socketioee.parser.PacketDecoder;
@@ -31,6 +31,7 @@ final class Client implements SessionListener {
     private final PacketDecoder decoder;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>(); // by namespace name
     private final ScheduledFuture<?> connectTimer;
+    private long receivedBytes; // of the packet being decoded (its text and attachments so far), for the metrics
 
     Client(SocketIoServer server, EngineSession session) {
         this.server = server;
@@ -52,6 +53,7 @@ final class Client implements SessionListener {
             observePacket(false, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         }
         SocketPacket packet;
+        long bytes = 0;
         synchronized (decoder) {
             try {
                 packet = decoder.decode(text);
@@ -59,9 +61,12 @@ final class Client implements SessionListener {
                 onParseError(e);
                 return;
             }
+            if (server.metrics().enabled()) {
+                bytes = received(ServerMetrics.utf8Length(text), packet != null);
+            }
         }
         if (packet != null) {
-            route(packet);
+            route(packet, bytes);
         }
     }
 
@@ -71,6 +76,7 @@ final class Client implements SessionListener {
             observePacket(false, data.length);
         }
         SocketPacket packet;
+        long bytes = 0;
         synchronized (decoder) {
             try {
                 packet = decoder.decode(data);
@@ -78,10 +84,23 @@ final class Client implements SessionListener {
                 onParseError(e);
                 return;
             }
+            if (server.metrics().enabled()) {
+                bytes = received(data.length, packet != null);
+            }
         }
         if (packet != null) {
-            route(packet);
+            route(packet, bytes);
         }
+    }
+
+    /** Adds a frame's size to the packet being decoded; once it is complete, its total (and starts again). */
+    private long received(long frameBytes, boolean complete) {
+        receivedBytes += frameBytes;
+        long total = receivedBytes;
+        if (complete) {
+            receivedBytes = 0;
+        }
+        return total;
     }
 
     private void onParseError(SocketParseException e) {
@@ -90,13 +109,16 @@ final class Client implements SessionListener {
         session.close();
     }
 
-    private void route(SocketPacket packet) {
+    private void route(SocketPacket packet, long bytes) {
         if (packet.type() == SocketPacketType.CONNECT) {
             connect(packet);
             return;
         }
         Socket socket = sockets.get(packet.namespace());
         if (socket != null) {
+            if (packet.isEvent()) {
+                server.metrics().eventReceived(packet.namespace(), packet.eventName(), bytes);
+            }
             socket.onPacket(packet);
         } else {
             LOG.log(Level.DEBUG, "no socket for namespace {0}: packet ignored", packet.namespace());
@@ -136,17 +158,21 @@ final class Client implements SessionListener {
         sockets.remove(socket.namespace().name(), socket);
     }
 
-    /** Writes frames encoded once; a volatile packet is dropped when the transport cannot take it now. */
-    void write(EncodedFrames frames, boolean volatileFlag) {
+    /**
+     * Writes frames encoded once; a volatile packet is dropped when the transport cannot take it now. False when
+     * the packet was not queued (dropped, or the session is closed).
+     */
+    boolean write(EncodedFrames frames, boolean volatileFlag) {
         if (volatileFlag && !session.isWritable()) {
-            return;
+            return false;
         }
-        if (session.sendPackets(frames.packets()) && !server.connectionObservers().isEmpty()) {
+        boolean queued = session.sendPackets(frames.packets());
+        if (queued && !server.connectionObservers().isEmpty()) {
             for (var p : frames.packets()) {
-                observePacket(true, p.isBinary() ? p.binary().length
-                        : p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                observePacket(true, p.size()); // computed once per packet, shared by a broadcast
             }
         }
+        return queued;
     }
 
     /** Tells the connection observers of a message packet in or out. */

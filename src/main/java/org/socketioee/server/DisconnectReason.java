@@ -1,6 +1,6 @@
 package org.socketioee.server;
 
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 
 /** Why a socket disconnected, named as the Node server names it (its "disconnect" event's reason). */
 public enum DisconnectReason {

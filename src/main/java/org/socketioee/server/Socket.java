@@ -354,6 +354,7 @@ public final class Socket {
         if (timeout != null) {
             nsp.server().scheduler().schedule(() -> {
                 if (acks.remove(ackId) != null) {
+                    nsp.server().metrics().ackTimeout(nsp.name());
                     result.completeExceptionally(new AckTimeoutException("operation has timed out"));
                 }
             }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -371,7 +372,12 @@ public final class Socket {
                 safely(() -> l.onEvent(event));
             }
         }
-        client.write(frames, volatileFlag);
+        if (client.write(frames, volatileFlag) && packet.isEvent()) {
+            ServerMetrics m = nsp.server().metrics();
+            if (m.enabled()) {
+                m.eventSent(nsp.name(), packet.eventName(), ServerMetrics.size(frames.packets()));
+            }
+        }
     }
 
     void forgetAck(long ackId) {
@@ -437,6 +443,7 @@ public final class Socket {
                 : new SocketPacket(SocketPacketType.CONNECT, nsp.name(), null, jakarta.json.Json.createObjectBuilder()
                 .add("sid", id).add("pid", pid).build());
         client.write(EncodedFrames.encode(connect), false);
+        nsp.server().metrics().connected(nsp.name());
         LOG.log(Level.INFO, "socket.io connect id={0} nsp={1} sid={2} transport={3} address={4}{5}", id, nsp.name(),
                 client.session().id(), transport(), handshake.address(), recovered ? " (recovered)" : "");
     }
@@ -489,6 +496,7 @@ public final class Socket {
 
     /** A middleware refused the event: dropped, and the error listeners are told. */
     private void refused(Event event, Exception error) {
+        nsp.server().metrics().error(nsp.name());
         if (errorListeners.isEmpty()) {
             LOG.log(Level.INFO, "socket.io socket {0}: \"{1}\" refused by a middleware: {2}", id, event.name(),
                     error.getMessage());
@@ -523,6 +531,7 @@ public final class Socket {
     void listenerFailed(Event event, Throwable error) {
         Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
+        nsp.server().metrics().error(nsp.name());
         if (e instanceof ArgumentBindException) {
             // what the client sent does not fit the listener's parameters: its mistake, one line, no stack trace
             LOG.log(Level.WARNING, "socket.io socket {0} ({1}): \"{2}\" refused: {3}", id, handshake.address(),
@@ -561,6 +570,7 @@ public final class Socket {
             return;
         }
         connected = false;
+        nsp.server().metrics().disconnected(nsp.name(), reason);
         for (Consumer<DisconnectReason> l : disconnectingListeners) {
             safely(() -> l.accept(reason));
         }

@@ -8,6 +8,7 @@ import org.socketioee.adapter.redis.RedisAdapterOptions;
 import org.socketioee.adapter.redis.RedisCluster;
 import org.socketioee.engine.EngineOptions;
 import org.socketioee.engine.EngineServer;
+import org.socketioee.metrics.MetricsEndpoint;
 
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Modifier;
@@ -42,6 +43,10 @@ public class SocketIoBootstrap implements ServletContextListener {
             throw new IllegalArgumentException("socketio.adapter must be memory or redis: " + adapter);
         }
         io = new SocketIoServer(engine, options);
+        if (Boolean.parseBoolean(param(ctx, "socketio.metrics.enabled"))) {
+            // only here is the metrics package (and Micrometer with it) loaded: off, it costs nothing
+            MetricsEndpoint.install(ctx, engine, io, name -> param(ctx, name));
+        }
         engine.attach(ctx);
         ctx.setAttribute(EngineServer.CONTEXT_ATTRIBUTE, engine);
         ctx.setAttribute(SocketIoServer.CONTEXT_ATTRIBUTE, io);

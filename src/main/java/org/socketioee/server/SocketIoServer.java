@@ -40,6 +40,7 @@ public final class SocketIoServer {
     private final ScheduledThreadPoolExecutor scheduler;
     private final SecureRandom random = new SecureRandom();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile ServerMetrics metrics = ServerMetrics.NONE;
 
     /**
      * A Socket.IO server on {@code engine}: takes over its connections, and closes with it. Its timer thread
@@ -82,6 +83,15 @@ public final class SocketIoServer {
     /** The Engine.IO server underneath (sessions, transports, Engine.IO options). */
     public EngineServer engine() {
         return engine;
+    }
+
+    /** Where this server reports its metrics ({@link ServerMetrics#NONE} by default: {@code socketio.metrics.enabled}). */
+    public void metrics(ServerMetrics metrics) {
+        this.metrics = metrics == null ? ServerMetrics.NONE : metrics;
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     private void onEngineConnection(EngineSession session) {

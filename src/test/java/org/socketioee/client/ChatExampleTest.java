@@ -3,6 +3,7 @@ package org.socketioee.client;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.socketioee.client.example.ChatCli;
+import org.socketioee.testing.Background;
 import org.socketioee.testing.WebappTomcat;
 
 import java.io.BufferedReader;
@@ -108,7 +109,7 @@ class ChatExampleTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, Background.THREAD_PER_TASK); // it blocks on its keyboard
             return new Terminal(keyboard, screen, running);
         }
 

@@ -1,7 +1,7 @@
 package org.socketioee.client;
 
 import org.junit.jupiter.api.Test;
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

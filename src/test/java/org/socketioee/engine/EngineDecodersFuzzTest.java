@@ -3,6 +3,10 @@ package org.socketioee.engine;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.AfterAll;
+import org.socketioee.engine.parser.EngineParseException;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketCodec;
+import org.socketioee.engine.parser.PacketType;
 
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.EngineClient;
 import org.socketioee.testing.Recorder;

@@ -1,5 +1,10 @@
 package org.socketioee.engine;
 
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.EngineParseException;
+import org.socketioee.engine.parser.Packet;
+import org.socketioee.engine.parser.PacketCodec;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.examples.EngineEcho;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.Node;

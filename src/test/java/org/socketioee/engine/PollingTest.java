@@ -3,6 +3,8 @@ package org.socketioee.engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.parser.Packet;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.EngineClient;
 import org.socketioee.testing.Http;

@@ -1,6 +1,7 @@
 package org.socketioee.engine;
 
 import org.junit.jupiter.api.Test;
+import org.socketioee.engine.parser.Packet;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.RawWebSocket;
 import org.socketioee.testing.Recorder;
@@ -27,14 +28,14 @@ class SharedFrameTest {
             EngineSession sa = rec.nextConnection();
             EngineSession sb = rec.nextConnection();
             Packet broadcast = Packet.message("to everyone €");
-            assertThat(broadcast.webSocketFrame).isNull();
+            assertThat(broadcast.webSocketFrame()).isNull();
             sa.sendPacket(broadcast);
             assertThat(a.next().text()).isEqualTo("4to everyone €");
-            byte[] frame = broadcast.webSocketFrame;
+            byte[] frame = broadcast.webSocketFrame();
             assertThat(frame).as("encoded by the first connection, kept on the packet").isNotNull();
             sb.sendPacket(broadcast);
             assertThat(b.next().text()).isEqualTo("4to everyone €");
-            assertThat(broadcast.webSocketFrame).as("the second connection wrote the same frame").isSameAs(frame);
+            assertThat(broadcast.webSocketFrame()).as("the second connection wrote the same frame").isSameAs(frame);
             byte[] payload = "4to everyone €".getBytes(StandardCharsets.UTF_8);
             assertThat(frame).hasSize(2 + payload.length).startsWith(0x81, payload.length);
         }

@@ -3,6 +3,7 @@ package org.socketioee.engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.server.DisconnectReason;
 import org.socketioee.server.SocketIoServer;
 import org.socketioee.testing.EmbeddedTomcat;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.Recorder;
 import org.socketioee.testing.WsClient;

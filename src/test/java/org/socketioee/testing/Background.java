@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,17 @@ public final class Background implements AutoCloseable {
      * Starts {@code pb} (stderr as the caller set it up) and waits up to {@code readyTimeout} for its first line on
      * stdout; the rest of stdout is drained. Fails when the program exits or says nothing in time.
      */
+    /**
+     * Runs each task on a daemon thread of its own: for tasks that block (a program's stdout, a terminal's stdin).
+     * Not CompletableFuture's default: on two CPUs, Java 25 runs async tasks on the common pool's single worker,
+     * where one blocked task starves all the others (Java 17 gave each its own thread there).
+     */
+    public static final Executor THREAD_PER_TASK = task -> {
+        Thread t = new Thread(task, "test-blocking-task");
+        t.setDaemon(true);
+        t.start();
+    };
+
     public static Background start(ProcessBuilder pb, Duration readyTimeout, String what) {
         Process p;
         try {
@@ -53,7 +65,7 @@ public final class Background implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, THREAD_PER_TASK);
         try {
             String first = line.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (first == null) {

@@ -1,6 +1,6 @@
 package org.socketioee.testing;
 
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.engine.ConnectionListener;
 import org.socketioee.engine.EngineSession;
 import org.socketioee.engine.SessionListener;

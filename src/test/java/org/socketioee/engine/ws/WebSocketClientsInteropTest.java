@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.engine.EngineOptions;
 import org.socketioee.engine.EngineSession;
 import org.socketioee.engine.SessionListener;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.socketioee.engine.CloseReason;
+import org.socketioee.engine.parser.CloseReason;
 import org.socketioee.engine.EngineOptions;
 import org.socketioee.engine.EngineSession;
 import org.socketioee.testing.EmbeddedTomcat;

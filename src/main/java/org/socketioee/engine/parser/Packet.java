@@ -1,4 +1,4 @@
-package org.socketioee.engine;
+package org.socketioee.engine.parser;
 
 import java.util.Base64;
 import java.util.Objects;
@@ -25,7 +25,7 @@ public final class Packet {
      * This packet as a WebSocket frame, made by the first upgraded connection that writes it (server frames are
      * unmasked: the same bytes suit every connection), so a broadcast's frame is encoded once.
      */
-    volatile byte[] webSocketFrame;
+    private volatile byte[] webSocketFrame;
     /** {@link #size()}, once computed (0: not yet; a race computes it twice, the same value). */
     private int size;
 
@@ -34,6 +34,16 @@ public final class Packet {
         this.text = text;
         this.binary = binary;
         this.wire = binary != null ? null : text == null ? String.valueOf(type.code()) : type.code() + text;
+    }
+
+    /** The cached WebSocket frame of this packet, or null before a server's upgraded connection made it. */
+    public byte[] webSocketFrame() {
+        return webSocketFrame;
+    }
+
+    /** Caches this packet's WebSocket frame (the server's upgrade transport, in another package, makes it). */
+    public void webSocketFrame(byte[] frame) {
+        webSocketFrame = frame;
     }
 
     /** A packet with a text payload (or none, when {@code text} is null). */
@@ -75,7 +85,7 @@ public final class Packet {
 
     /**
      * Bytes this packet takes as sent: the binary payload, or the wire text in UTF-8. What a session's outgoing queue
-     * is bounded by ({@link EngineOptions#maxBufferedBytes()}); computed once, so a broadcast counts it once.
+     * is bounded by ({@code EngineOptions.maxBufferedBytes()}); computed once, so a broadcast counts it once.
      */
     public int size() {
         int n = size;

@@ -1,4 +1,4 @@
-package org.socketioee.engine;
+package org.socketioee.engine.parser;
 
 /** Why a session closed, named as Node's engine.io names it (the Socket.IO layer passes these on). */
 public enum CloseReason {

@@ -1,4 +1,4 @@
-package org.socketioee.engine;
+package org.socketioee.engine.parser;
 
 import org.junit.jupiter.api.Test;
 

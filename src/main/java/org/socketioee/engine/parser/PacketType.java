@@ -1,4 +1,4 @@
-package org.socketioee.engine;
+package org.socketioee.engine.parser;
 
 /** The seven Engine.IO v4 packet types; the ordinal is the digit that starts a packet on the wire. */
 public enum PacketType {

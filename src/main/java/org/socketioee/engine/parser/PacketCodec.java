@@ -1,4 +1,4 @@
-package org.socketioee.engine;
+package org.socketioee.engine.parser;
 
 import java.util.ArrayList;
 import java.util.Base64;
