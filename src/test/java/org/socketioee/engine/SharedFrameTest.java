@@ -23,10 +23,13 @@ class SharedFrameTest {
                 EngineOptions.defaults().withWebSocket(EngineOptions.WEBSOCKET_UPGRADE), e -> e.onConnection(rec));
              RawWebSocket a = RawWebSocket.connect(server.port(), "/socket.io/?EIO=4&transport=websocket");
              RawWebSocket b = RawWebSocket.connect(server.port(), "/socket.io/?EIO=4&transport=websocket")) {
-            a.next();
-            b.next();
-            EngineSession sa = rec.nextConnection();
-            EngineSession sb = rec.nextConnection();
+            String sidA = sid(a.next().text());
+            sid(b.next().text());
+            // the two sessions reach the listener on whichever threads ran their handshakes: pair them by sid
+            EngineSession first = rec.nextConnection();
+            EngineSession second = rec.nextConnection();
+            EngineSession sa = first.id().equals(sidA) ? first : second;
+            EngineSession sb = sa == first ? second : first;
             Packet broadcast = Packet.message("to everyone €");
             assertThat(broadcast.webSocketFrame()).isNull();
             sa.sendPacket(broadcast);
@@ -39,5 +42,10 @@ class SharedFrameTest {
             byte[] payload = "4to everyone €".getBytes(StandardCharsets.UTF_8);
             assertThat(frame).hasSize(2 + payload.length).startsWith(0x81, payload.length);
         }
+    }
+
+    private static String sid(String open) {
+        assertThat(open).startsWith("0{\"sid\":\"");
+        return open.substring(9, open.indexOf('"', 9));
     }
 }

@@ -87,6 +87,7 @@ class ServerFuzzTest {
             "{\"_placeholder\":true,\"num\":0}", "\"text\":", "\"data\":", "\"tags\":[", "1", "2", "3", "5", "6"})
     void session(byte[] input) {
         log.records.clear();
+        log.lines.clear(); // both: a list kept over millions of inputs grew, and each add copied it (CopyOnWriteArrayList)
         InMemorySession session = InMemorySession.open(engine, "fuzz" + IDS.incrementAndGet());
         int start = 0;
         while (start <= input.length && session.isOpen()) {
