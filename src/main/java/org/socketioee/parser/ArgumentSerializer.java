@@ -28,6 +28,9 @@ import java.util.Map;
  * user serializers, which Yasson prefers to its own byte[] handling for top-level values, elements and fields
  * alike; they find the current call's attachment list in a thread-local.
  * <p>
+ * NaN and infinite numbers are written as {@code null}, as JSON.stringify writes them (inside a record or bean,
+ * JSON-B refuses them).
+ * <p>
  * The values most events carry (strings, integers, doubles, booleans, null, {@code JsonValue}, binary, and maps
  * with string keys and lists of those) are turned into the tree directly ({@link #direct}): JSON-B writes text
  * that must then be parsed again (about 10 µs for a 100-character string on this machine, against well under
@@ -74,10 +77,12 @@ final class ArgumentSerializer {
                 || value instanceof Byte) {
             return JsonText.JSON.createValue(((Number) value).longValue());
         } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                return viaJsonb(value, attachments); // refused by JSON-B, with its message
-            }
-            return JsonText.JSON.createValue(d);
+            // NaN and ±Infinity as JSON.stringify writes them: null. A catch-all listener gets Infinity for a
+            // number beyond a double (1e999, as JSON.parse does), and echoing it must not fail (fuzzing found it:
+            // JSON-B refused it and Yasson logged that at SEVERE)
+            return d.isNaN() || d.isInfinite() ? JsonValue.NULL : JsonText.JSON.createValue(d);
+        } else if (value instanceof Float f && (f.isNaN() || f.isInfinite())) {
+            return JsonValue.NULL;
         } else if (value instanceof BigInteger i) {
             return JsonText.JSON.createValue(i);
         } else if (value instanceof BigDecimal d) {

@@ -11,8 +11,9 @@ import jakarta.json.JsonValue;
  * {@code ByteBuffer} anywhere in them become attachments, and the packet a BINARY_EVENT/BINARY_ACK, as
  * socket.io-parser does with Buffers. Byte arrays are shared, not copied: do not modify them after sending.
  * <p>
- * Every method throws IllegalArgumentException for a value JSON-B cannot write (NaN, which JSON.stringify would
- * turn into null, among them), for binary where it is not allowed and for a reserved event name.
+ * A NaN or infinite number is written as {@code null}, as JSON.stringify does (inside a record or bean JSON-B
+ * refuses it). Every method throws IllegalArgumentException for a value JSON-B cannot write, for binary where it
+ * is not allowed and for a reserved event name.
  */
 public final class PacketFactory {
     private PacketFactory() {
