@@ -2,6 +2,7 @@ package org.socketioee.parser;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -11,6 +12,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.serializer.JsonbSerializer;
 import jakarta.json.bind.serializer.SerializationContext;
 import jakarta.json.stream.JsonGenerator;
+import org.eclipse.yasson.YassonJsonb;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -140,13 +142,30 @@ final class ArgumentSerializer {
         return true;
     }
 
-    /** The value through JSON-B: its text parsed into a tree (JSON-B writes text only). */
+    /** The value through JSON-B, which Yasson writes straight into a tree ({@link JsonTreeGenerator}). */
     static JsonValue viaJsonb(Object value, List<byte[]> attachments) {
+        return withAttachments(attachments, () -> {
+            JsonTreeGenerator tree = new JsonTreeGenerator();
+            ((YassonJsonb) Holder.JSONB).toJson(value, tree);
+            return tree.result();
+        });
+    }
+
+    /** The value through JSON-B's text, parsed: what {@link #viaJsonb} must equal (compared in the tests). */
+    static JsonValue viaJsonbText(Object value, List<byte[]> attachments) {
+        return withAttachments(attachments, () -> JsonText.parse(Holder.JSONB.toJson(value)));
+    }
+
+    private interface Serialization {
+        JsonValue run() throws SocketParseException;
+    }
+
+    private static JsonValue withAttachments(List<byte[]> attachments, Serialization serialization) {
         List<byte[]> outer = ATTACHMENTS.get(); // restored below, should a custom serializer call us back
         ATTACHMENTS.set(attachments);
         try {
-            return JsonText.parse(Holder.JSONB.toJson(value));
-        } catch (JsonbException | SocketParseException e) {
+            return serialization.run();
+        } catch (JsonbException | JsonException | NumberFormatException | SocketParseException e) {
             throw new IllegalArgumentException("cannot serialize to JSON: " + e.getMessage(), e);
         } finally {
             if (outer == null) {

@@ -30,6 +30,12 @@ class ArgumentSerializerTest {
 
     public enum Colour { RED }
 
+    /** What JSON-B alone writes (through {@link JsonTreeGenerator}): every kind of property. */
+    public record Rich(float f, double d, Long boxed, java.time.LocalDate date, java.util.Optional<String> opt,
+                       Colour c, List<Point> points, Map<String, Float> floats, char ch, BigDecimal big,
+                       Integer nothing, int[] ints, Map<String, Object> any) {
+    }
+
     static Stream<Object> samples() {
         Map<String, Object> withNulls = new LinkedHashMap<>();
         withNulls.put("a", null);
@@ -53,7 +59,26 @@ class ArgumentSerializerTest {
                 new TreeMap<>(Map.of("z", 1, "a", 2)), new ArrayList<>(List.of(List.of(List.of()))),
                 new Object[] {"in", new Object[] {1, null}}, new String[] {"a", "b"}, new int[] {1, 2},
                 Map.of(1, "integer key"), Colour.RED, new Point(3, 4, null), 'c', 1.5f,
-                JsonText.JSON.createObjectBuilder().add("n", 1).build(), new byte[] {9}, new byte[0]);
+                JsonText.JSON.createObjectBuilder().add("n", 1).build(), new byte[] {9}, new byte[0],
+                new Rich(0.1f, 1e21, 7L, java.time.LocalDate.of(2026, 12, 6), java.util.Optional.of("o"), Colour.RED,
+                        List.of(new Point(1, 2, new byte[] {5}), new Point(3, 4, null)), Map.of("x", 1.25f), 'q',
+                        new BigDecimal("12.50"), null, new int[] {1, 2}, Map.of("n", List.of(1, "s", Map.of()))),
+                new Rich(-0.0f, -2.5, null, null, java.util.Optional.empty(), null, List.of(), Map.of(), '"',
+                        BigDecimal.ONE, 3, new int[0], Map.of()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void theTreeWrittenByJsonbIsItsTextParsed(Object sample) {
+        List<byte[]> tree = new ArrayList<>();
+        List<byte[]> text = new ArrayList<>();
+        Object[] args = {sample, "after"};
+        assertThat(JsonText.write(ArgumentSerializer.viaJsonb(args, tree)))
+                .isEqualTo(JsonText.write(ArgumentSerializer.viaJsonbText(args, text)));
+        assertThat(tree).hasSameSizeAs(text);
+        for (int i = 0; i < tree.size(); i++) {
+            assertThat(tree.get(i)).isEqualTo(text.get(i));
+        }
     }
 
     @ParameterizedTest
