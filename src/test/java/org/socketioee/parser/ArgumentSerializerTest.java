@@ -67,33 +67,33 @@ class ArgumentSerializerTest {
                         BigDecimal.ONE, 3, new int[0], Map.of()));
     }
 
-    @ParameterizedTest
-    @MethodSource("samples")
-    void theTreeWrittenByJsonbIsItsTextParsed(Object sample) {
-        List<byte[]> tree = new ArrayList<>();
-        List<byte[]> text = new ArrayList<>();
+    /** One way of serializing: the values and the list its attachments go to, to a tree. */
+    private interface Path {
+        JsonValue serialize(Object value, List<byte[]> attachments);
+    }
+
+    /** Both ways give the same text and the same attachments, in the same order. */
+    private static void assertSameResult(Object sample, Path one, Path other) {
+        List<byte[]> a = new ArrayList<>();
+        List<byte[]> b = new ArrayList<>();
         Object[] args = {sample, "after"};
-        assertThat(JsonText.write(ArgumentSerializer.viaJsonb(args, tree)))
-                .isEqualTo(JsonText.write(ArgumentSerializer.viaJsonbText(args, text)));
-        assertThat(tree).hasSameSizeAs(text);
-        for (int i = 0; i < tree.size(); i++) {
-            assertThat(tree.get(i)).isEqualTo(text.get(i));
+        assertThat(JsonText.write(one.serialize(args, a))).isEqualTo(JsonText.write(other.serialize(args, b)));
+        assertThat(a).hasSameSizeAs(b);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i)).isEqualTo(b.get(i));
         }
     }
 
     @ParameterizedTest
     @MethodSource("samples")
+    void theTreeWrittenByJsonbIsItsTextParsed(Object sample) {
+        assertSameResult(sample, ArgumentSerializer::viaJsonb, ArgumentSerializer::viaJsonbText);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
     void theDirectTreeIsJsonbs(Object sample) {
-        List<byte[]> direct = new ArrayList<>();
-        List<byte[]> jsonb = new ArrayList<>();
-        Object[] args = {sample, "after"};
-        String directText = JsonText.write(ArgumentSerializer.direct(args, direct));
-        String jsonbText = JsonText.write(ArgumentSerializer.viaJsonb(args, jsonb));
-        assertThat(directText).isEqualTo(jsonbText);
-        assertThat(direct).hasSameSizeAs(jsonb);
-        for (int i = 0; i < direct.size(); i++) {
-            assertThat(direct.get(i)).isEqualTo(jsonb.get(i));
-        }
+        assertSameResult(sample, ArgumentSerializer::direct, ArgumentSerializer::viaJsonb);
     }
 
     @Test
