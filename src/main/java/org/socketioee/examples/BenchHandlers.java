@@ -72,16 +72,14 @@ public final class BenchHandlers {
             if (error == null) {
                 e.ack(value);
             } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                e.ack(Map.of("error", String.valueOf(cause.getMessage())));
+                e.ack(Map.of("error", String.valueOf(cause(error).getMessage())));
             }
         });
     }
 
     /** What came before the timeout, as Node's {@code err.responses} hands it over; other errors go on. */
     private static List<Object> partialAnswers(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = cause(error);
         if (cause instanceof AckTimeoutException timeout) {
             return timeout.responses();
         }
@@ -89,5 +87,10 @@ public final class BenchHandlers {
             return timeout.responses();
         }
         throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
+    }
+
+    /** What failed: a future's CompletionException wraps it. */
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }
