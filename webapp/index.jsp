@@ -3,7 +3,8 @@
 <%-- The chat page: rendered here with the room list and the recent history of the room (every piece of user text
      through c:out, i.e. escaped), then live through js/chat.js. No HTTP session (session="false": nothing here
      needs one, and no visitor gets a cookie); no inline script or style (the Content-Security-Policy set in
-     web.xml forbids them). --%>
+     web.xml forbids them). Rooms and lines are records, read with method calls (r.name()): EL 5.0, that of
+     Jakarta EE 10 servers such as WildFly, sees no record component as a property. --%>
 <jsp:useBean id="chat" class="org.socketioee.chat.ChatPageModel" scope="request"/>
 <jsp:setProperty name="chat" property="room" param="room"/>
 <!DOCTYPE html>
@@ -28,8 +29,8 @@
     <h2>Rooms</h2>
     <ul id="rooms">
       <c:forEach items="${chat.rooms}" var="r">
-        <li data-room="<c:out value='${r.name}'/>" class="${r.name == chat.room ? 'current' : ''}">
-          <a href="?room=<c:out value='${r.name}'/>">#<c:out value="${r.name}"/></a>
+        <li data-room="<c:out value='${r.name()}'/>" class="${r.name() == chat.room ? 'current' : ''}">
+          <a href="?room=<c:out value='${r.name()}'/>">#<c:out value="${r.name()}"/></a>
           <span class="unread" title="unread messages"></span>
           <span class="online" title="online"></span>
         </li>
@@ -52,10 +53,10 @@
       <p class="error" id="room-error">There is no room #<c:out value="${chat.missingRoom}"/>: you are in
         #<c:out value="${chat.room}"/>.${chat.missingRoomCreatable ? ' Create it with the form under Rooms.' : ''}</p>
     </c:if>
-    <button id="load-older" type="button" ${chat.history.hasMore ? '' : 'hidden'}>Load older messages</button>
+    <button id="load-older" type="button" ${chat.history.hasMore() ? '' : 'hidden'}>Load older messages</button>
     <ol id="messages" aria-live="polite">
       <c:forEach items="${chat.messages}" var="m">
-        <li class="msg" data-id="${m.id}" data-nick="<c:out value='${m.nick}'/>"><span class="nick"><c:out value="${m.nick}"/></span><time datetime="${m.isoTime}">${m.time}</time><span class="text"><c:out value="${m.text}"/></span></li>
+        <li class="msg" data-id="${m.id()}" data-nick="<c:out value='${m.nick()}'/>"><span class="nick"><c:out value="${m.nick()}"/></span><time datetime="${m.isoTime()}">${m.time()}</time><span class="text"><c:out value="${m.text()}"/></span></li>
       </c:forEach>
     </ol>
     <div id="typing" aria-live="polite"></div>

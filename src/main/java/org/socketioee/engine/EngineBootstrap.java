@@ -13,7 +13,7 @@ public class EngineBootstrap implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext ctx = event.getServletContext();
-        EngineServer engine = new EngineServer(EngineOptions.load(ctx::getInitParameter));
+        EngineServer engine = new EngineServer(EngineOptions.load(ctx));
         engine.attach(ctx);
         ctx.setAttribute(EngineServer.CONTEXT_ATTRIBUTE, engine);
     }

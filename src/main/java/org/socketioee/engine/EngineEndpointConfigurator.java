@@ -23,6 +23,12 @@ public class EngineEndpointConfigurator extends ServerEndpointConfig.Configurato
     static final String HANDSHAKE = Handshake.class.getName();
     static final String VERIFIED = HANDSHAKE + ".verified";
     static final ThreadLocal<Handshake> HANDSHAKE_IN_PROGRESS = new ThreadLocal<>();
+    /**
+     * The server whose servlet is upgrading on this thread. Jetty creates the endpoint with a configurator of its
+     * own making (the annotation's class, no-argument constructor), not the one of the config handed to
+     * {@code upgradeHttpToWebSocket}; it does so on the upgrading thread.
+     */
+    static final ThreadLocal<EngineServer> ENGINE_IN_PROGRESS = new ThreadLocal<>();
 
     private final EngineServer engine;
 
@@ -36,7 +42,11 @@ public class EngineEndpointConfigurator extends ServerEndpointConfig.Configurato
     }
 
     private EngineServer engine() {
-        return engine != null ? engine : EngineServer.standalone();
+        if (engine != null) {
+            return engine;
+        }
+        EngineServer upgrading = ENGINE_IN_PROGRESS.get();
+        return upgrading != null ? upgrading : EngineServer.standalone();
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.socketioee.engine;
 
+import jakarta.servlet.ServletContext;
+
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -58,6 +61,24 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
     public static EngineOptions defaults() {
         return new EngineOptions("/socket.io/", 25_000, 20_000, 1_000_000, 10_000, List.of(),
                 Set.of(POLLING, WEBSOCKET), 10_000, 4_000_000, 30_000, WEBSOCKET_ENDPOINT);
+    }
+
+    /**
+     * The options of a web application ({@link #load(UnaryOperator)} of its context-params), fitted to its
+     * container: Jetty 12 (ee10 and ee11 alike, 12.1.12 tried) hands an upgraded connection an input that ends at
+     * once, before any byte of the client's, so {@code upgrade} cannot carry WebSocket there; it falls back to
+     * {@code endpoint}, with one WARNING line.
+     */
+    public static EngineOptions load(ServletContext ctx) {
+        EngineOptions o = load(ctx::getInitParameter);
+        String server = String.valueOf(ctx.getServerInfo());
+        if (o.upgradeWebSocket() && server.toLowerCase(Locale.ROOT).startsWith("jetty")) {
+            System.getLogger(EngineOptions.class.getName()).log(System.Logger.Level.WARNING,
+                    "socketio.websocket=upgrade is not available on {0} (an upgraded connection''s input ends at once):"
+                            + " WebSocket runs on the container''s endpoint", server);
+            return o.withWebSocket(WEBSOCKET_ENDPOINT);
+        }
+        return o;
     }
 
     /**

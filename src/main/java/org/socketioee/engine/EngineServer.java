@@ -44,6 +44,7 @@ public final class EngineServer {
     private volatile EngineMetrics metrics = EngineMetrics.NONE;
     private volatile ServletContext servletContext;
     private final ServerEndpointConfig endpointConfig;
+    private ServerEndpointConfig tyrusEndpointConfig; // guarded by this
 
     public EngineServer(EngineOptions options) {
         this.options = options;
@@ -165,6 +166,19 @@ public final class EngineServer {
 
     ServerEndpointConfig endpointConfig() {
         return endpointConfig;
+    }
+
+    /** The config to upgrade with in {@code container}: ours, or on Tyrus the one registered with it. */
+    ServerEndpointConfig endpointConfig(ServerContainer container) throws jakarta.websocket.DeploymentException {
+        if (!TyrusEndpoints.isTyrus(container)) {
+            return endpointConfig;
+        }
+        synchronized (this) {
+            if (tyrusEndpointConfig == null) {
+                tyrusEndpointConfig = TyrusEndpoints.register(container, endpointConfig, options.path());
+            }
+            return tyrusEndpointConfig;
+        }
     }
 
     /** The container's WebSocket server (JSR 356), or null when the servlet container has none. */

@@ -89,8 +89,9 @@ final class EngineServlet extends HttpServlet {
             return;
         }
         EngineEndpointConfigurator.HANDSHAKE_IN_PROGRESS.set(handshake);
+        EngineEndpointConfigurator.ENGINE_IN_PROGRESS.set(engine);
         try {
-            container.upgradeHttpToWebSocket(req, res, engine.endpointConfig(), Collections.emptyMap());
+            container.upgradeHttpToWebSocket(req, res, engine.endpointConfig(container), Collections.emptyMap());
         } catch (DeploymentException e) {
             LOG.log(Level.WARNING, "websocket upgrade failed", e);
             if (!res.isCommitted()) {
@@ -98,6 +99,7 @@ final class EngineServlet extends HttpServlet {
             }
         } finally {
             EngineEndpointConfigurator.HANDSHAKE_IN_PROGRESS.remove();
+            EngineEndpointConfigurator.ENGINE_IN_PROGRESS.remove();
         }
     }
 

@@ -27,8 +27,9 @@ import java.util.Map;
  * Portable: nothing here depends on a particular container. In Tomcat the servlet upgrades to this class with the
  * path from the options; a standalone WebSocket server (Tyrus) deploys it by its annotation.
  */
+// No decoders declared: the parts are assembled here and decoded by the two fields below. Declared, a text and a
+// binary decoder of one type (Packet) are refused by Jetty ("Multiple decoders with different interface types").
 @ServerEndpoint(value = "/socket.io/", encoders = PacketEncoder.class,
-        decoders = {TextPacketDecoder.class, BinaryPacketDecoder.class},
         configurator = EngineEndpointConfigurator.class)
 public class EngineWebSocketEndpoint {
     private static final System.Logger LOG = System.getLogger(EngineWebSocketEndpoint.class.getName());

@@ -26,7 +26,7 @@ public class ExampleLaunches implements SocketIoConfigurer {
         switch (launch) {
             case "conformance" -> {
                 ConformanceHandlers.install(io);
-                EngineServer echo = new EngineServer(EngineOptions.load(ctx::getInitParameter).withPath("/engine.io/"));
+                EngineServer echo = new EngineServer(EngineOptions.load(ctx).withPath("/engine.io/"));
                 EngineEcho.install(echo);
                 echo.attach(ctx);
                 ctx.addListener(new jakarta.servlet.ServletContextListener() {

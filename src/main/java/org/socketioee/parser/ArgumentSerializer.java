@@ -6,7 +6,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.serializer.JsonbSerializer;
@@ -204,9 +203,14 @@ final class ArgumentSerializer {
         }
     }
 
-    /** Created on first use, not when the parser classes load. */
+    /**
+     * Created on first use, not when the parser classes load. From the Yasson this class links against (the WAR's),
+     * not whichever provider {@code JsonbBuilder} finds through the thread's context class loader: on WildFly, a
+     * thread of our own finds the server's Yasson module, whose instances are no {@link YassonJsonb} of ours.
+     */
     private static final class Holder {
-        static final Jsonb JSONB = JsonbBuilder.create(
-                new JsonbConfig().withSerializers(new BytesSerializer(), new ByteBufferSerializer()));
+        static final Jsonb JSONB = new org.eclipse.yasson.JsonBindingProvider().create()
+                .withConfig(new JsonbConfig().withSerializers(new BytesSerializer(), new ByteBufferSerializer()))
+                .build();
     }
 }

@@ -33,7 +33,7 @@ public class SocketIoBootstrap implements ServletContextListener {
     }
 
     void start(ServletContext ctx) {
-        EngineServer engine = new EngineServer(EngineOptions.load(ctx::getInitParameter));
+        EngineServer engine = new EngineServer(EngineOptions.load(ctx));
         ServerOptions options = serverOptions(ctx);
         String adapter = param(ctx, "socketio.adapter");
         if ("redis".equals(adapter)) {

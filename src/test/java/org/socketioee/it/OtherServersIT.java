@@ -1,0 +1,125 @@
+package org.socketioee.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.socketioee.testing.Missing;
+import org.socketioee.testing.Readme;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The same WAR, unchanged, in every server, on each WebSocket transport: the launch commands of the README ("Other
+ * servers") run as a user runs them, {@code mvn -P<server> cargo:run} (the WAR is the one this build packaged), one
+ * after the other on ports of their own; the {@link WarChecks} of the build's Tomcat against each; the server's log
+ * says which transport carries WebSocket. Tomcat on {@code endpoint} is {@link DeployedWarIT}'s.
+ * <p>
+ * Jetty 12 cannot carry our own framing ({@code upgrade}: its upgraded connections end their input at once), so
+ * there the option falls back to the endpoint with a WARNING, which is what its second launch checks.
+ */
+class OtherServersIT {
+    private static final Path ROOT = Readme.projectDir();
+    private static final String MVN = System.getProperty("maven.home", "/usr/share/maven") + "/bin/mvn";
+    private static final Path JDK25 = Path.of(System.getProperty("jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+
+    /** One launch: the server's profile (none: Tomcat), the transport asked for and the one expected. */
+    record Launch(String server, String profile, String websocket, String expected, int port, String log) {
+        @Override
+        public String toString() {
+            return server + " " + websocket;
+        }
+    }
+
+    static Stream<Launch> launches() {
+        return Stream.of(
+                new Launch("tomcat", null, "upgrade", "upgrade", 18191, null),
+                new Launch("jetty", "jetty", "endpoint", "endpoint", 18182, null),
+                new Launch("jetty", "jetty", "upgrade", "endpoint", 18192, null),
+                new Launch("wildfly", "wildfly", "endpoint", "endpoint", 18183, null),
+                new Launch("wildfly", "wildfly", "upgrade", "upgrade", 18193, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("launches")
+    void theWarWorksAsInTomcat(Launch launch) throws Exception {
+        if (!Files.isExecutable(Path.of(MVN))) {
+            Missing.skipOrFail("no Maven at " + MVN + " (system property maven.home)");
+        }
+        Path logs = Files.createDirectories(ROOT.resolve("target/it-servers"));
+        Path out = logs.resolve(launch.server + "-" + launch.websocket + ".log");
+        List<String> cmd = new ArrayList<>(List.of(MVN, "-B"));
+        if (launch.profile != null) {
+            cmd.add("-P" + launch.profile);
+        }
+        // initialize: the ports derived from http.port and this launch's socketio.* file (launch.properties)
+        cmd.addAll(List.of("initialize", "cargo:run", "-Dhttp.port=" + launch.port,
+                "-Dsocketio.websocket=" + launch.websocket,
+                "-Dlaunch.properties=" + logs.resolve(launch.server + "-" + launch.websocket + ".properties"),
+                "-Djdk25.home=" + JDK25));
+        Process mvn = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        try {
+            awaitStarted(mvn, out, launch);
+            new WarChecks("http://localhost:" + launch.port).all();
+            String log = serverLog(out, launch);
+            assertThat(log).as("the transport of %s", launch)
+                    .containsPattern("engine\\.io listening at /socket\\.io/ \\(.*websocket=" + launch.expected + "\\)");
+            if (!launch.expected.equals(launch.websocket)) {
+                assertThat(log).contains("socketio.websocket=upgrade is not available on");
+            }
+            assertThat(log).as("connect lines of %s", launch)
+                    .containsPattern("engine\\.io session open sid=\\S{20} transport=websocket remote=");
+            assertThat(log).doesNotContain("SEVERE");
+        } finally {
+            stop(mvn);
+        }
+    }
+
+    /** Cargo prints "… started on port [N]" once the server answers; a build that ends first has failed. */
+    private static void awaitStarted(Process mvn, Path out, Launch launch) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        String started = "started on port [" + launch.port + "]";
+        while (System.nanoTime() < deadline) {
+            String text = read(out);
+            if (text.contains(started)) {
+                return;
+            }
+            if (!mvn.isAlive()) {
+                fail("%s ended before the server started (exit %d):%n%s", launch, mvn.exitValue(), tail(text));
+            }
+            Thread.sleep(500);
+        }
+        fail("%s did not start within 4 minutes:%n%s", launch, tail(read(out)));
+    }
+
+    /** The server's own log: Cargo's output of the launch (Tomcat, Jetty and WildFly log to it). */
+    private static String serverLog(Path out, Launch launch) throws IOException {
+        return read(out);
+    }
+
+    /** SIGTERM to Maven, whose Cargo stops the server, as a user's Ctrl-C does. */
+    private static void stop(Process mvn) throws InterruptedException {
+        mvn.destroy();
+        if (!mvn.waitFor(2, TimeUnit.MINUTES)) {
+            mvn.descendants().forEach(ProcessHandle::destroyForcibly);
+            mvn.destroyForcibly();
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 6000 ? text : text.substring(text.length() - 6000);
+    }
+}
