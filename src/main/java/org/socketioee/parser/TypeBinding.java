@@ -199,6 +199,8 @@ public abstract class TypeBinding {
 
     /** byte/short/int/long and their boxes, BigInteger: integral numbers in range ({@code 2.0} is integral). */
     static final class Integral extends OfKind<JsonNumber> {
+        /** A BigInteger argument's bound: far beyond a double's 309 digits, the largest number JavaScript has. */
+        static final int MAX_BIG_INTEGER_DIGITS = 1000;
         private final BigInteger min;
         private final BigInteger max;
         private final Class<?> box;
@@ -212,9 +214,21 @@ public abstract class TypeBinding {
 
         @Override
         Object bindKind(JsonNumber n, Context ctx, String path) {
+            BigDecimal d = n.bigDecimalValue();
+            // |d| >= 10^(digits - 1): judged before the BigInteger is made, which for 9E99999999 (a dozen
+            // characters) would be 100 million digits and minutes of CPU (found by fuzzing: session/huge-exponent)
+            long digits = d.signum() == 0 ? 0 : (long) d.precision() - d.scale();
+            if (d.signum() != 0 && digits <= 0) { // below 1: 1E-99999999 would cost as much
+                throw new ArgumentBindException(ctx.name(path) + ": expected an integer, got a fraction");
+            }
+            if (digits > (min == null ? MAX_BIG_INTEGER_DIGITS : 20)) {
+                throw new ArgumentBindException(ctx.name(path) + (min == null
+                        ? ": expected an integer of at most " + MAX_BIG_INTEGER_DIGITS + " digits, got " + d
+                        : ": expected an integer from " + min + " to " + max + ", got " + d));
+            }
             BigInteger i;
             try {
-                i = n.bigDecimalValue().toBigIntegerExact();
+                i = d.toBigIntegerExact();
             } catch (ArithmeticException fraction) {
                 throw new ArgumentBindException(ctx.name(path) + ": expected an integer, got a fraction");
             }

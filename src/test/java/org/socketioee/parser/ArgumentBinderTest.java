@@ -133,6 +133,15 @@ class ArgumentBinderTest {
                 row("long", long.class, "9223372036854775808", refused("argument 1: expected an integer from "
                         + "-9223372036854775808 to 9223372036854775807, got 9223372036854775808")),
                 row("long", long.class, "0.5", refused("argument 1: expected an integer, got a fraction")),
+                // found by fuzzing (session/huge-exponent): refused at once, not after building 10^99999999
+                row("long", long.class, "-9E99999999", refused("argument 1: expected an integer from "
+                        + "-9223372036854775808 to 9223372036854775807, got -9E+99999999")),
+                row("long", long.class, "1E-99999999", refused("argument 1: expected an integer, got a fraction")),
+                row("BigInteger", java.math.BigInteger.class, "1E999", java.math.BigInteger.TEN.pow(999)),
+                row("BigInteger", java.math.BigInteger.class, "1E1000", refused(
+                        "argument 1: expected an integer of at most 1000 digits, got 1E+1000")),
+                row("int", int.class, "1.0E19", refused("argument 1: expected an integer from "
+                        + "-2147483648 to 2147483647, got 10000000000000000000")),
 
                 row("Integer", Integer.class, "7", 7),
                 row("Integer", Integer.class, "null", null),
@@ -210,6 +219,7 @@ class ArgumentBinderTest {
 
     @ParameterizedTest(name = "{0} from {2}")
     @MethodSource("table")
+    @org.junit.jupiter.api.Timeout(10) // a number may cost no more than its text: -9E99999999 took minutes
     void bindsOrRefuses(String typeName, Type type, String json, Object expected) throws Exception {
         SocketPacket p = event(json);
         if (expected instanceof Refused r) {
