@@ -51,7 +51,11 @@ public class EngineEndpointConfigurator extends ServerEndpointConfig.Configurato
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return endpointClass.cast(new EngineWebSocketEndpoint(engine()));
+        EngineWebSocketEndpoint endpoint = new EngineWebSocketEndpoint(engine());
+        if (endpointClass == ProgrammaticEngineEndpoint.class) { // Tyrus, see TyrusEndpoints
+            return endpointClass.cast(new ProgrammaticEngineEndpoint(endpoint));
+        }
+        return endpointClass.cast(endpoint);
     }
 
     @Override

@@ -39,7 +39,10 @@ final class EngineWebSocketHandler implements WebSocketConnection.Handler {
 
     @Override
     public void onOpen(WebSocketConnection connection) {
-        transport = engine.openWebSocket(handshake, session -> new UpgradeWebSocketTransport(session, connection));
+        // set in the factory, before the session opens on it: the open packet is queued and flushed during
+        // openWebSocket, and a container whose output is ready at once (GlassFish) pulls it then, on this thread
+        transport = engine.openWebSocket(handshake,
+                session -> transport = new UpgradeWebSocketTransport(session, connection));
         if (transport == null) {
             connection.close(WebSocketProtocol.CLOSE_NORMAL, "");
         }

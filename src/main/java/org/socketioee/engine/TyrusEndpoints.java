@@ -10,12 +10,17 @@ import java.lang.reflect.Modifier;
 import java.util.UUID;
 
 /**
- * The one container quirk of the endpoint transport's upgrade: Tyrus (the WebSocket of GlassFish) upgrades a request
- * in {@code upgradeHttpToWebSocket} only to an endpoint registered with its engine under the config's path, and
- * answers any other with nothing at all (an empty 200). So the endpoint is registered with it once, at the first
- * upgrade (registration through {@code addEndpoint} is closed by then, and at our startup Tyrus has not started),
- * under a path of its own that no client knows: Tyrus's filter, mapped to every path, would otherwise take the
- * handshakes of the public path itself, before {@link EngineServlet} checks them.
+ * The one container quirk of the endpoint transport's upgrade: Tyrus (the WebSocket of GlassFish) uses only the path
+ * of the config given to {@code upgradeHttpToWebSocket}: it runs the handshake of the endpoint registered with its
+ * engine under that path, and answers any other with nothing at all (an empty 200). So the endpoint is registered
+ * with it once, at the first upgrade (registration through {@code addEndpoint} is closed by then, and at our startup
+ * Tyrus has not started), under a path of its own that no client knows: Tyrus's filter, mapped to every path, would
+ * otherwise take the handshakes of the public path itself, before {@link EngineServlet} checks them. (A client that
+ * found the path would still meet the checks: its handshake, not verified by the servlet, is verified at open.)
+ * <p>
+ * It is registered as {@link ProgrammaticEngineEndpoint}: Tyrus 2.2 registers an annotated class by its annotation
+ * alone, at the annotation's path ({@code /socket.io/}, the public one) with a configurator of the annotation's class
+ * made by its no-argument constructor, which knows no {@link EngineServer}.
  */
 final class TyrusEndpoints {
     private TyrusEndpoints() {
@@ -25,11 +30,16 @@ final class TyrusEndpoints {
         return container.getClass().getName().startsWith("org.glassfish.tyrus.");
     }
 
-    /** Registers a copy of {@code config} under a secret path below {@code path}; returns the copy. */
+    /**
+     * Registers a copy of {@code config} under a secret path below {@code path}, for {@link ProgrammaticEngineEndpoint}
+     * (same encoders, decoders and configurator); returns the copy.
+     */
     static ServerEndpointConfig register(ServerContainer container, ServerEndpointConfig config, String path)
             throws DeploymentException {
+        // a programmatic endpoint: of an annotated class, Tyrus would take the path and configurator of the
+        // annotation, not of this config (registered at the public path, reached without the servlet's gate)
         ServerEndpointConfig secret = ServerEndpointConfig.Builder
-                .create(config.getEndpointClass(), path + ".upgrade-" + UUID.randomUUID())
+                .create(ProgrammaticEngineEndpoint.class, path + ".upgrade-" + UUID.randomUUID())
                 .encoders(config.getEncoders())
                 .decoders(config.getDecoders())
                 .configurator(config.getConfigurator())

@@ -39,13 +39,18 @@ class OtherServersIT {
         }
     }
 
+    /** All of them; {@code -Dit.servers=glassfish,jetty} runs those servers' launches only. */
     static Stream<Launch> launches() {
+        String only = System.getProperty("it.servers", "");
         return Stream.of(
                 new Launch("tomcat", null, "upgrade", "upgrade", 18191, null),
                 new Launch("jetty", "jetty", "endpoint", "endpoint", 18182, null),
                 new Launch("jetty", "jetty", "upgrade", "endpoint", 18192, null),
                 new Launch("wildfly", "wildfly", "endpoint", "endpoint", 18183, null),
-                new Launch("wildfly", "wildfly", "upgrade", "upgrade", 18193, null));
+                new Launch("wildfly", "wildfly", "upgrade", "upgrade", 18193, null),
+                new Launch("glassfish", "glassfish", "endpoint", "endpoint", 18184, "server.log"),
+                new Launch("glassfish", "glassfish", "upgrade", "upgrade", 18194, "server.log"))
+                .filter(l -> only.isBlank() || List.of(only.split(",")).contains(l.server));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,6 +58,9 @@ class OtherServersIT {
     void theWarWorksAsInTomcat(Launch launch) throws Exception {
         if (!Files.isExecutable(Path.of(MVN))) {
             Missing.skipOrFail("no Maven at " + MVN + " (system property maven.home)");
+        }
+        if (launch.server.equals("glassfish") && !Files.isExecutable(JDK25.resolve("bin/java"))) {
+            Missing.skipOrFail("GlassFish 8 needs Java 21+: none at " + JDK25 + " (-Djdk25.home=...)");
         }
         Path logs = Files.createDirectories(ROOT.resolve("target/it-servers"));
         Path out = logs.resolve(launch.server + "-" + launch.websocket + ".log");
@@ -78,7 +86,7 @@ class OtherServersIT {
             }
             assertThat(log).as("connect lines of %s", launch)
                     .containsPattern("engine\\.io session open sid=\\S{20} transport=websocket remote=");
-            assertThat(log).doesNotContain("SEVERE");
+            assertThat(severe(log)).as("SEVERE lines of %s", launch).isEmpty();
         } finally {
             stop(mvn);
         }
@@ -101,9 +109,29 @@ class OtherServersIT {
         fail("%s did not start within 4 minutes:%n%s", launch, tail(read(out)));
     }
 
-    /** The server's own log: Cargo's output of the launch (Tomcat, Jetty and WildFly log to it). */
+    /**
+     * The server's own log: Cargo's output of the launch (Tomcat, Jetty and WildFly log to it), or GlassFish's
+     * domain log (its server runs detached from Cargo).
+     */
     private static String serverLog(Path out, Launch launch) throws IOException {
-        return read(out);
+        if (launch.log == null) {
+            return read(out);
+        }
+        return read(ROOT.resolve("target/" + launch.server + "-" + launch.port + "/cargo-domain/logs/" + launch.log));
+    }
+
+    /**
+     * The log's SEVERE records but GlassFish's own defect: when a client closes an upgraded connection, GlassFish
+     * 8.0.0-M12 fails in a thread of its own before it tells the connection (a NullPointerException in
+     * {@code InputBuffer$ReadHandlerImpl.processAllDataRead}: the request's context is gone), and logs it from
+     * stderr at SEVERE, in two records.
+     */
+    static List<String> severe(String log) {
+        return Stream.of(log.split("\\n(?=\\[20\\d\\d-)"))
+                .filter(r -> r.contains("SEVERE"))
+                .filter(r -> !(r.contains("Exception in thread \"glassfish-web-async-thread")
+                        || r.contains("InputBuffer$ReadHandlerImpl.processAllDataRead")))
+                .toList();
     }
 
     /** SIGTERM to Maven, whose Cargo stops the server, as a user's Ctrl-C does. */

@@ -129,6 +129,8 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         res.setHeader("Upgrade", "websocket");
         res.setHeader("Connection", "Upgrade");
         res.setHeader("Sec-WebSocket-Accept", WebSocketProtocol.acceptKey(key));
+        // Tomcat and Undertow set it in upgrade(); GlassFish leaves it to the application (it would send a 200)
+        res.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         WebSocketConnection c = req.upgrade(WebSocketConnection.class);
         c.handler = handler;
         c.timer = timer;
@@ -146,6 +148,16 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             out = wc.getOutputStream();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "websocket: upgraded connection has no streams: {0}", e.toString());
+            closeSocket();
+            return;
+        }
+        try {
+            // the 101 out now, before any frame and whether or not the handler writes at once (the client of an
+            // upgrade probe writes first): Tomcat and Undertow sent it before init, which makes this a no-op there;
+            // GlassFish sends it only when the response is flushed, as it never finishes an upgraded response
+            out.flush();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "websocket: sending the handshake response failed: {0}", e.toString());
             closeSocket();
             return;
         }
