@@ -123,7 +123,25 @@ final class EngineClient implements Transport.Listener {
 
     /** Closes on purpose: sends the CLOSE packet after what is buffered (a Socket.IO DISCONNECT), then closes. */
     void close() {
-        if (state == State.CLOSED || closing != null) {
+        close(null);
+    }
+
+    /**
+     * {@link #close()}, then {@code closedThen} on the loop once the transports are closed: up to half a second
+     * later when the CLOSE packet has to drain first. Until then the transports still hand work to the runtime's
+     * threads (the WebSocket's close), so the Manager keeps the runtime that long.
+     */
+    void close(Runnable closedThen) {
+        if (state == State.CLOSED) {
+            if (closedThen != null) {
+                closedThen.run();
+            }
+            return;
+        }
+        if (closedThen != null) {
+            afterClose.add(closedThen);
+        }
+        if (closing != null) {
             return;
         }
         if (state == State.OPEN) {
@@ -143,6 +161,8 @@ final class EngineClient implements Transport.Listener {
     }
 
     private Runnable closing;
+    /** What {@link #close(Runnable)} was asked to run once closed. */
+    private final List<Runnable> afterClose = new ArrayList<>(1);
 
     private void closed(CloseReason reason, Throwable cause, boolean notify) {
         if (state == State.CLOSED) {
@@ -161,6 +181,9 @@ final class EngineClient implements Transport.Listener {
             transport.close();
         }
         writeBuffer.clear();
+        closing = null;
+        List<Runnable> then = new ArrayList<>(afterClose);
+        afterClose.clear();
         if (notify) {
             if (wasOpen) {
                 listener.onEngineClose(this, reason, cause);
@@ -168,6 +191,7 @@ final class EngineClient implements Transport.Listener {
                 listener.onEngineError(this, cause != null ? cause : new java.io.IOException(reason.text()));
             }
         }
+        then.forEach(Runnable::run);
     }
 
     // ---- transport events

@@ -73,6 +73,8 @@ public final class Manager {
     private volatile boolean open;
     /** Held from the first open until closed for good (closed and not reconnecting); null otherwise. */
     private ClientRuntime runtime;
+    /** Engines closed by {@link #closeEngine} whose transports are not closed yet: they still use the runtime. */
+    private int enginesClosing;
 
     /** A manager for the server at {@code uri} (scheme, host and port are used; the namespace is per socket). */
     public Manager(URI uri, ClientOptions options) {
@@ -283,7 +285,7 @@ public final class Manager {
         long timeout = options.timeout().toMillis();
         connectTimer = schedule(() -> {
             if (engine == e && state == ReadyState.OPENING) {
-                e.close();
+                closeEngine(e);
                 openFailed(new TimeoutException("connection timeout after " + timeout + " ms"));
             }
         }, timeout);
@@ -333,8 +335,7 @@ public final class Manager {
             p = data instanceof String s ? decoder.decode(s) : decoder.decode((byte[]) data);
         } catch (SocketParseException ex) {
             LOG.log(System.Logger.Level.WARNING, "socket.io client: parse error: " + ex.getMessage());
-            EngineClient e = engine;
-            e.close();
+            closeEngine(engine);
             engineClosed(CloseReason.PARSE_ERROR);
             return;
         }
@@ -385,11 +386,24 @@ public final class Manager {
      * the WebSocket's close to them); the last Manager to do so stops them. Opening again takes them back.
      */
     private void releaseIfDone() {
-        if (state == ReadyState.CLOSED && !reconnecting && runtime != null) {
+        if (state == ReadyState.CLOSED && !reconnecting && runtime != null && enginesClosing == 0) {
             ClientRuntime r = runtime;
             runtime = null;
             r.release();
         }
+    }
+
+    /**
+     * Closes an engine on purpose. An open one sends its CLOSE packet first and closes its transport up to half a
+     * second later, on the runtime's threads: the runtime is not given back before (releasing it at once let the
+     * last Manager's runtime stop first, and that WebSocket's close, refused, left its Grizzly threads running).
+     */
+    private void closeEngine(EngineClient e) {
+        enginesClosing++;
+        e.close(() -> {
+            enginesClosing--;
+            releaseIfDone();
+        });
     }
 
     private void closeInternal() {
@@ -406,7 +420,7 @@ public final class Manager {
         transportName = null;
         openCallback = null;
         if (e != null) {
-            e.close();
+            closeEngine(e);
         }
         if (wasOpen) {
             closeListeners.forEach(l -> fire(() -> l.accept(CloseReason.FORCED_CLOSE)));

@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
  * client transport, closed with it; no server of its own). Frames are sent asynchronously, one in flight at a time, in order.
  */
 final class WebSocketTransport extends Transport {
+    private static final System.Logger LOG = System.getLogger(WebSocketTransport.class.getName());
     private final ArrayDeque<Object> frames = new ArrayDeque<>();
     private boolean sending;
     private volatile Session session;
@@ -173,7 +174,16 @@ final class WebSocketTransport extends Transport {
         frames.clear();
         Session s = session;
         if (s != null) {
-            runtime.blocking.execute(() -> closeQuietly(s));
+            try {
+                runtime.blocking.execute(() -> closeQuietly(s));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // a Manager gave its runtime back before closing its transports: a bug, but the connection (and its
+                // Grizzly threads) must not outlive it
+                LOG.log(System.Logger.Level.WARNING, "socket.io client: WebSocket close refused by the stopped client threads, closing on a thread of its own");
+                Thread t = new Thread(() -> closeQuietly(s), "socketio-client-late-close");
+                t.setDaemon(true);
+                t.start();
+            }
         }
     }
 

@@ -26,6 +26,9 @@ class ClientThreadsTest {
                     LastCloseProgram.class.getName(), "http://localhost:" + server.port() + "/"), Duration.ofMinutes(3));
             System.out.println(r.stdout());
             assertThat(r.exitCode()).as("exit code; stderr: %s", r.stderr()).isZero();
+            // a Manager must keep the client's threads until its transports are closed (the WebSocket's close runs
+            // on them, after the CLOSE packet drained)
+            assertThat(r.stderr()).doesNotContain("close refused");
             List<String> lines = r.stdout().lines().toList();
             assertThat(lines).contains("websocket: [websocket]", "polling: [polling]",
                     "polling after the first close: [still here]", "again: [again]",
