@@ -1,11 +1,13 @@
 // A Node.js node of a Redis cluster (socket.io 4.8 + @socket.io/redis-adapter 8.3.0), driven by the JUnit cluster
-// tests (RedisNodeInteropTest): node redis-node.mjs --prefix P [--redis URL] [--name N].
+// tests (RedisNodeInteropTest): node redis-node.mjs --prefix P [--redis URL] [--name N] [--sharded MODE].
+// --sharded: createShardedAdapter (SPUBLISH/SSUBSCRIBE) with that subscriptionMode (static, dynamic,
+// dynamic-private) and P as its channelPrefix, instead of the classic createAdapter.
 // Prints {"port":…} once listening and subscribed. Socket.IO at /socket.io/ on that port; POST /cmd with a JSON
 // command runs it on this node and answers its JSON result. Binary values travel in commands and results as
 // {"$bin":"<base64>"}. A client's auth {name, room}: socket.data.name = name, the socket joins room.
 import { createServer } from "node:http";
 import { Server } from "socket.io";
-import { createAdapter } from "@socket.io/redis-adapter";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import { fromWire, toWire } from "./wire.mjs";
 
@@ -22,7 +24,12 @@ const sub = pub.duplicate();
 await Promise.all([pub.connect(), sub.connect()]);
 
 const http = createServer();
-const io = new Server(http, { adapter: createAdapter(pub, sub, { key: prefix, requestsTimeout: 3000 }) });
+const sharded = arg("sharded", null);
+const io = new Server(http, {
+  adapter: sharded
+    ? createShardedAdapter(pub, sub, { channelPrefix: prefix, subscriptionMode: sharded })
+    : createAdapter(pub, sub, { key: prefix, requestsTimeout: 3000 }),
+});
 
 const serverSide = []; // serverSideEmit events received from other nodes
 io.on("who", (...args) => {
@@ -118,7 +125,9 @@ http.prependListener("request", (req, res) => {
 http.listen(0, "127.0.0.1", () => {
   // the adapter subscribes asynchronously: announce once the request channel counts this node
   const check = async () => {
-    const n = await pub.sendCommand(["PUBSUB", "NUMSUB", prefix + "-request#/#"]);
+    const n = sharded
+      ? await pub.sendCommand(["PUBSUB", "SHARDNUMSUB", prefix + "#/#"])
+      : await pub.sendCommand(["PUBSUB", "NUMSUB", prefix + "-request#/#"]);
     if (Number(n[1]) >= 1) {
       console.log(JSON.stringify({ port: http.address().port }));
     } else {

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class PendingRequest {
     private final RequestType type;
+    private final boolean countsInMessage;
     private final int expected;
     private final List<Object> items;
     private int received;
@@ -24,6 +25,15 @@ final class PendingRequest {
      * @param received answers already counted (1 when this node's own part is in {@code initial})
      */
     PendingRequest(RequestType type, int expected, int received, List<?> initial) {
+        this(type, expected, received, initial, false);
+    }
+
+    /**
+     * @param countsInMessage the timeout's message is socket.io-adapter's ClusterAdapter's for every type ("only N
+     *                        responses received out of M"), as the sharded adapter's nodes word it
+     */
+    PendingRequest(RequestType type, int expected, int received, List<?> initial, boolean countsInMessage) {
+        this.countsInMessage = countsInMessage;
         this.type = type;
         this.expected = expected;
         this.received = received;
@@ -60,7 +70,8 @@ final class PendingRequest {
 
     /** The requests timeout: fails with Node's message and the answers so far. */
     synchronized void timeout() {
-        String message = switch (type) {
+        String message = countsInMessage ? "timeout reached: only " + received + " responses received out of " + expected
+                : switch (type) {
             case REMOTE_FETCH -> "timeout reached while waiting for fetchSockets response";
             case ALL_ROOMS -> "timeout reached while waiting for allRooms response";
             case SOCKETS -> "timeout reached while waiting for sockets response";

@@ -14,7 +14,6 @@ import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,13 +106,33 @@ final class RedisAdapter implements Adapter {
         return local.rooms();
     }
 
+    @Override
+    public void onCreateRoom(java.util.function.Consumer<String> listener) {
+        local.onCreateRoom(listener);
+    }
+
+    @Override
+    public void onDeleteRoom(java.util.function.Consumer<String> listener) {
+        local.onDeleteRoom(listener);
+    }
+
+    @Override
+    public void onJoinRoom(java.util.function.BiConsumer<String, String> listener) {
+        local.onJoinRoom(listener);
+    }
+
+    @Override
+    public void onLeaveRoom(java.util.function.BiConsumer<String, String> listener) {
+        local.onLeaveRoom(listener);
+    }
+
     // ---- broadcasts ----------------------------------------------------------------------------------------
 
     @Override
     public CompletableFuture<Void> broadcast(SocketPacket packet, BroadcastOptions opts) {
         CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
         if (!opts.local()) {
-            byte[] msg = Notepack.encode(List.of(uid, ClusterPacket.toTree(packet), rawOpts(opts)));
+            byte[] msg = Notepack.encode(List.of(uid, ClusterPacket.toTree(packet), ClusterWire.rawOpts(opts)));
             String target = opts.rooms().size() == 1 ? channel + opts.rooms().iterator().next() + "#" : channel;
             sent = cluster.publish(target, msg);
         }
@@ -132,7 +151,7 @@ final class RedisAdapter implements Adapter {
             request.put("requestId", requestId);
             request.put("type", RequestType.BROADCAST.wire());
             request.put("packet", ClusterPacket.toTree(packet)); // without our ack id: each node uses its own
-            request.put("opts", rawOpts(opts));
+            request.put("opts", ClusterWire.rawOpts(opts));
             ackRequests.put(requestId, new AckRequest(clientCount, ack));
             // as Node, answers are taken until the broadcast's timeout; without one, for the requests timeout
             cluster.schedule(() -> ackRequests.remove(requestId),
@@ -141,39 +160,6 @@ final class RedisAdapter implements Adapter {
         }
         local.broadcastWithAck(packet, opts, clientCount, ack);
         return sent;
-    }
-
-    /** {@code {rooms, except, flags}} as Node's BroadcastOperator fills them (flags only when set). */
-    private static Map<String, Object> rawOpts(BroadcastOptions opts) {
-        Map<String, Object> flags = new LinkedHashMap<>();
-        if (opts.volatileFlag()) {
-            flags.put("volatile", true);
-        }
-        if (opts.timeout() != null) {
-            flags.put("timeout", opts.timeout().toMillis());
-        }
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("rooms", List.copyOf(opts.rooms()));
-        raw.put("except", List.copyOf(opts.except()));
-        raw.put("flags", flags);
-        return raw;
-    }
-
-    private static BroadcastOptions options(Object raw, boolean withFlags) {
-        Map<?, ?> m = raw instanceof Map<?, ?> map ? map : Map.of();
-        boolean volatileFlag = withFlags && m.get("flags") instanceof Map<?, ?> f && Boolean.TRUE.equals(f.get("volatile"));
-        return new BroadcastOptions(strings(m.get("rooms")), strings(m.get("except")), volatileFlag, true, true, null);
-    }
-
-    /** Room names (Node allows numbers as rooms: they travel as numbers). */
-    private static Set<String> strings(Object list) {
-        Set<String> out = new LinkedHashSet<>();
-        if (list instanceof Collection<?> c) {
-            for (Object o : c) {
-                out.add(String.valueOf(o));
-            }
-        }
-        return out;
     }
 
     /** On a Lettuce I/O thread: a broadcast from another node (or the emitter), handed to the worker in order. */
@@ -205,7 +191,7 @@ final class RedisAdapter implements Adapter {
         if (!nsp.name().equals(nspName == null ? "/" : nspName)) {
             return;
         }
-        local.broadcast(ClusterPacket.fromTree(parts.get(1), nsp.name(), null), options(parts.get(2), true));
+        local.broadcast(ClusterPacket.fromTree(parts.get(1), nsp.name(), null), ClusterWire.options(parts.get(2), true));
     }
 
     // ---- requests to the other nodes -----------------------------------------------------------------------
@@ -351,22 +337,22 @@ final class RedisAdapter implements Adapter {
         switch (type) {
             case SOCKETS -> {
                 if (!requests.containsKey(requestId)) {
-                    respond(body("requestId", requestId, "sockets",
-                            List.copyOf(local.sockets(strings(request.get("rooms"))))));
+                    respond(ClusterWire.body("requestId", requestId, "sockets",
+                            List.copyOf(local.sockets(ClusterWire.strings(request.get("rooms"))))));
                 }
             }
             case ALL_ROOMS -> {
                 if (!requests.containsKey(requestId)) {
-                    respond(body("requestId", requestId, "rooms", List.copyOf(local.rooms())));
+                    respond(ClusterWire.body("requestId", requestId, "rooms", List.copyOf(local.rooms())));
                 }
             }
             case REMOTE_JOIN, REMOTE_LEAVE, REMOTE_DISCONNECT -> {
                 if (request.get("opts") != null) {
                     if (!own) { // ours was done when it was sent
-                        BroadcastOptions opts = options(request.get("opts"), false);
+                        BroadcastOptions opts = ClusterWire.options(request.get("opts"), false);
                         switch (type) {
-                            case REMOTE_JOIN -> local.addSockets(opts, strings(request.get("rooms")));
-                            case REMOTE_LEAVE -> local.delSockets(opts, strings(request.get("rooms")));
+                            case REMOTE_JOIN -> local.addSockets(opts, ClusterWire.strings(request.get("rooms")));
+                            case REMOTE_LEAVE -> local.delSockets(opts, ClusterWire.strings(request.get("rooms")));
                             default -> local.disconnectSockets(opts, Boolean.TRUE.equals(request.get("close")));
                         }
                     }
@@ -383,18 +369,18 @@ final class RedisAdapter implements Adapter {
                     case REMOTE_LEAVE -> socket.leaveRooms(Set.of(room));
                     default -> socket.disconnect(Boolean.TRUE.equals(request.get("close")));
                 }
-                respond(body("requestId", requestId));
+                respond(ClusterWire.body("requestId", requestId));
             }
             case REMOTE_FETCH -> {
                 if (requests.containsKey(requestId)) {
                     return;
                 }
                 List<Object> sockets = new ArrayList<>();
-                for (SocketDetails d : local.fetchSockets(options(request.get("opts"), false)).join()) {
-                    sockets.add(body("id", d.id(), "handshake", nodeHandshake(d.handshake()), "rooms", List.copyOf(d.rooms()),
+                for (SocketDetails d : local.fetchSockets(ClusterWire.options(request.get("opts"), false)).join()) {
+                    sockets.add(ClusterWire.body("id", d.id(), "handshake", ClusterWire.nodeHandshake(d.handshake()), "rooms", List.copyOf(d.rooms()),
                             "data", d.data()));
                 }
-                respond(body("requestId", requestId, "sockets", sockets));
+                respond(ClusterWire.body("requestId", requestId, "sockets", sockets));
             }
             case SERVER_SIDE_EMIT -> {
                 if (own) {
@@ -406,7 +392,7 @@ final class RedisAdapter implements Adapter {
                     return;
                 }
                 nsp.onRemoteServerSideEmit(packet, answer -> cluster.publish(responseChannel, Bodies.json(
-                        body("type", RequestType.SERVER_SIDE_EMIT.wire(), "requestId", requestId, "data", answer))));
+                        ClusterWire.body("type", RequestType.SERVER_SIDE_EMIT.wire(), "requestId", requestId, "data", answer))));
             }
             case BROADCAST -> {
                 if (ackRequests.containsKey(requestId)) {
@@ -414,10 +400,10 @@ final class RedisAdapter implements Adapter {
                 }
                 long ackId = nsp.nextAckId();
                 SocketPacket packet = ClusterPacket.fromTree(request.get("packet"), nsp.name(), ackId);
-                local.broadcastWithAck(packet, options(request.get("opts"), true),
-                        count -> respond(body("type", RequestType.BROADCAST_CLIENT_COUNT.wire(),
+                local.broadcastWithAck(packet, ClusterWire.options(request.get("opts"), true),
+                        count -> respond(ClusterWire.body("type", RequestType.BROADCAST_CLIENT_COUNT.wire(),
                                 "requestId", requestId, "clientCount", count)),
-                        answer -> cluster.publish(responseChannel, Notepack.encode(body( // may carry binary
+                        answer -> cluster.publish(responseChannel, Notepack.encode(ClusterWire.body( // may carry binary
                                 "type", RequestType.BROADCAST_ACK.wire(), "requestId", requestId, "packet", answer))));
                 // the sender stops waiting at its timeout: our sockets stop then too (Node's keep waiting)
                 if (request.get("opts") instanceof Map<?, ?> o && o.get("flags") instanceof Map<?, ?> f
@@ -429,15 +415,6 @@ final class RedisAdapter implements Adapter {
                 // responses arrive on the response channel
             }
         }
-    }
-
-    /** A body with its keys in the order given (Node's object literals). */
-    private static Map<String, Object> body(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
     }
 
     private void respond(Map<String, Object> response) {
@@ -466,7 +443,7 @@ final class RedisAdapter implements Adapter {
                 if (!(response.get("sockets") instanceof List<?> sockets)) {
                     return;
                 }
-                sockets.forEach(s -> values.add(details(s)));
+                sockets.forEach(s -> values.add(ClusterWire.details(s)));
             }
             case ALL_ROOMS -> {
                 if (!(response.get("rooms") instanceof List<?> rooms)) {
@@ -482,39 +459,6 @@ final class RedisAdapter implements Adapter {
         if (pending.answer(values)) {
             requests.remove(requestId);
         }
-    }
-
-    /**
-     * A handshake as Node's nodes read one: its header values are strings (several joined by ", ", as Node's
-     * http module does), a query parameter given once is a string; this server keeps them as lists.
-     */
-    private static Map<String, Object> nodeHandshake(Map<String, Object> handshake) {
-        Map<String, Object> out = new LinkedHashMap<>(handshake);
-        if (handshake.get("headers") instanceof Map<?, ?> headers) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            headers.forEach((k, v) -> h.put(String.valueOf(k),
-                    v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v));
-            out.put("headers", h);
-        }
-        if (handshake.get("query") instanceof Map<?, ?> query) {
-            Map<String, Object> q = new LinkedHashMap<>();
-            query.forEach((k, v) -> q.put(String.valueOf(k), v instanceof List<?> l && l.size() == 1 ? l.get(0) : v));
-            out.put("query", q);
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SocketDetails details(Object socket) {
-        Map<String, Object> s = (Map<String, Object>) socket;
-        Object data = s.get("data");
-        Object handshake = s.get("handshake");
-        return new SocketDetails(String.valueOf(s.get("id")),
-                handshake instanceof Map<?, ?> h ? (Map<String, Object>) h : Map.of(),
-                strings(s.get("rooms")),
-                // Node's socket.data may be any value; the Java view is a map (a non-object goes under "value")
-                data instanceof Map<?, ?> d ? (Map<String, Object>) d
-                        : data == null ? Map.of() : Map.of("value", data));
     }
 
     private void warnMalformed(String what, String fromChannel, RuntimeException e) {

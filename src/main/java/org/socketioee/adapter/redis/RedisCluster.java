@@ -61,6 +61,7 @@ public final class RedisCluster implements AutoCloseable {
     private final Executor outbound; // calls into Lettuce, in submission order (a broadcast's order is kept)
     private final Map<String, RedisAdapter> byChannel = new ConcurrentHashMap<>();
     private final Map<String, RedisAdapter> byPattern = new ConcurrentHashMap<>();
+    private final Map<String, ShardedRedisAdapter> byShardChannel = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean publishFailureLogged = new AtomicBoolean();
 
@@ -129,6 +130,14 @@ public final class RedisCluster implements AutoCloseable {
                     a.onBroadcastMessage(channel, message);
                 }
             }
+
+            @Override
+            public void smessage(String channel, byte[] message) {
+                ShardedRedisAdapter a = byShardChannel.get(channel);
+                if (a != null) {
+                    a.onShardMessage(channel, message);
+                }
+            }
         });
         LOG.log(Level.INFO, "redis adapter: connected to {0} (prefix {1})", options.uri(), options.prefix());
     }
@@ -154,6 +163,15 @@ public final class RedisCluster implements AutoCloseable {
     /** Same as {@link #adapterFactory(RecoveryOptions)} without connection state recovery. */
     public Function<AdapterNamespace, Adapter> adapterFactory() {
         return adapterFactory(null);
+    }
+
+    /**
+     * The factory of adapters speaking {@code @socket.io/redis-adapter}'s sharded protocol ({@code
+     * createShardedAdapter}: Redis 7's SPUBLISH/SSUBSCRIBE, the messages of socket.io-adapter's ClusterAdapter),
+     * with this cluster's {@link RedisAdapterOptions#subscriptionMode()}; recovery (null: off) stays on each node.
+     */
+    public Function<AdapterNamespace, Adapter> shardedAdapterFactory(RecoveryOptions recovery) {
+        return nsp -> new ShardedRedisAdapter(nsp, this, recovery);
     }
 
     // ---- used by the adapters --------------------------------------------------------------------------------
@@ -184,10 +202,41 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
+    /** Sharded channels: SSUBSCRIBE (Redis 7); Lettuce subscribes them again after a reconnection. */
+    CompletableFuture<Void> ssubscribe(ShardedRedisAdapter a, String... channels) {
+        for (String c : channels) {
+            byShardChannel.put(c, a);
+        }
+        return onLettuce(() -> sub.async().ssubscribe(channels))
+                .exceptionally(e -> {
+                    LOG.log(Level.WARNING, "redis adapter: subscribing {0} failed for now: {1}",
+                            String.join(", ", channels), message(e));
+                    return null;
+                });
+    }
+
+    void sunsubscribe(String... channels) {
+        for (String c : channels) {
+            byShardChannel.remove(c);
+        }
+        if (!closed.get() && sub.isOpen()) {
+            onLettuce(() -> sub.async().sunsubscribe(channels));
+        }
+    }
+
     /** Publishes; a failure (Redis away) is logged once per outage and fails the future with a clear error. */
     CompletableFuture<Void> publish(String channel, byte[] message) {
+        return published(onLettuce(() -> pub.async().publish(channel, message)));
+    }
+
+    /** {@link #publish} on a sharded channel: SPUBLISH. */
+    CompletableFuture<Void> spublish(String channel, byte[] message) {
+        return published(onLettuce(() -> pub.async().spublish(channel, message)));
+    }
+
+    private CompletableFuture<Void> published(CompletableFuture<Long> sent) {
         // completed on the workers: a caller's continuation never runs on (or blocks) Lettuce's I/O thread
-        return onLettuce(() -> pub.async().publish(channel, message))
+        return sent
                 .handleAsync((n, e) -> {
                     if (e == null) {
                         return null;
@@ -202,12 +251,21 @@ public final class RedisCluster implements AutoCloseable {
 
     /** The number of subscribers of {@code channel}: every node subscribes its namespaces' request channels. */
     CompletableFuture<Integer> numsub(String channel) {
-        return onLettuce(() -> pub.async().pubsubNumsub(channel))
-                .handleAsync((counts, e) -> {
+        return count(channel, onLettuce(() -> pub.async().pubsubNumsub(channel)));
+    }
+
+    /** The number of subscribers of a sharded channel (PUBSUB SHARDNUMSUB). */
+    CompletableFuture<Integer> shardNumsub(String channel) {
+        return count(channel, onLettuce(() -> pub.async().pubsubShardNumsub(channel)));
+    }
+
+    private CompletableFuture<Integer> count(String channel, CompletableFuture<Map<String, Long>> counts) {
+        return counts
+                .handleAsync((counted, e) -> {
                     if (e != null) {
                         throw new CompletionException(unreachable("cannot count the nodes of the cluster", e));
                     }
-                    Long n = counts.get(channel);
+                    Long n = counted.get(channel);
                     return n == null ? 0 : n.intValue();
                 }, workers);
     }

@@ -33,6 +33,12 @@ import static org.awaitility.Awaitility.await;
 class BenchClusterTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private String prefix;
+
+    /** The protocol of the three nodes: the classic one here, the sharded one in {@link ShardedBenchClusterTest}. */
+    boolean sharded() {
+        return false;
+    }
+
     private final List<SocketIoServer> javaNodes = new ArrayList<>();
     private String nodeUrl;
 
@@ -45,7 +51,7 @@ class BenchClusterTest {
         javaNode("B");
         int port = freePort();
         Background twin = Node.start(Duration.ofSeconds(30), benchTwin().toString(), "--port", String.valueOf(port),
-                "--adapter", "redis", "--redis-url", LocalRedis.URI, "--prefix", prefix, "--name", "N");
+                "--adapter", sharded() ? "redis-sharded" : "redis", "--redis-url", LocalRedis.URI, "--prefix", prefix, "--name", "N");
         open.add(twin);
         assertThat(twin.firstLine()).startsWith("socket.io Server bench server on http://127.0.0.1:" + port);
         nodeUrl = "http://127.0.0.1:" + port;
@@ -66,7 +72,8 @@ class BenchClusterTest {
         RedisCluster redis = RedisCluster.connect(new RedisAdapterOptions(LocalRedis.URI, prefix, Duration.ofMillis(3000)));
         open.add(redis::close);
         EmbeddedTomcat tomcat = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
-            SocketIoServer io = new SocketIoServer(engine, ServerOptions.defaults().withAdapter(redis.adapterFactory()));
+            SocketIoServer io = new SocketIoServer(engine, ServerOptions.defaults().withAdapter(
+                    sharded() ? redis.shardedAdapterFactory(null) : redis.adapterFactory()));
             BenchHandlers.install(io, name);
             javaNodes.add(io);
             open.add(io::close);

@@ -22,11 +22,16 @@ final class JavaNode implements AutoCloseable {
     final List<String> serverSide = new CopyOnWriteArrayList<>();
 
     JavaNode(String name, RedisAdapterOptions options) {
+        this(name, options, false);
+    }
+
+    /** @param sharded the sharded adapter ({@code createShardedAdapter}'s protocol), else the classic one */
+    JavaNode(String name, RedisAdapterOptions options, boolean sharded) {
         this.name = name;
         this.cluster = RedisCluster.connect(options);
         this.tomcat = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
             io = new SocketIoServer(engine, org.socketioee.server.ServerOptions.defaults()
-                    .withAdapter(cluster.adapterFactory()));
+                    .withAdapter(sharded ? cluster.shardedAdapterFactory(null) : cluster.adapterFactory()));
             io.onConnection(this::connected);
             io.sockets().onServerSideEmitWithAck("who", (args, ack) -> {
                 serverSide.add("who " + args);

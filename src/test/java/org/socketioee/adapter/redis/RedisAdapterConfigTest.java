@@ -1,6 +1,7 @@
 package org.socketioee.adapter.redis;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketioee.testing.LocalRedis;
 import org.socketioee.testing.WebappTomcat;
 
@@ -13,18 +14,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The WAR with {@code socketio.adapter=redis} and {@code socketio.redis.*} context-params joins a cluster, and
+ * The WAR with {@code socketio.adapter=redis} (or {@code redis-sharded}) and {@code socketio.redis.*} context-params
+ * joins a cluster, and
  * leaves nothing behind when undeployed (no Lettuce, Netty or adapter thread).
  */
 class RedisAdapterConfigTest {
-    @Test
-    void theWarJoinsTheClusterFromItsContextParamsAndStopsEveryThreadOnUndeploy() throws Exception {
+    @ParameterizedTest(name = "socketio.adapter={0}")
+    @ValueSource(strings = {"redis", "redis-sharded"})
+    void theWarJoinsTheClusterFromItsContextParamsAndStopsEveryThreadOnUndeploy(String adapter) throws Exception {
         LocalRedis.require();
         String prefix = LocalRedis.prefix();
-        try (JavaNode other = new JavaNode("other", new RedisAdapterOptions(LocalRedis.URI, prefix, Duration.ofSeconds(2)));
-             WebappTomcat war = WebappTomcat.start(0, null, Map.of("socketio.adapter", "redis",
+        boolean sharded = adapter.equals("redis-sharded");
+        try (JavaNode other = new JavaNode("other", new RedisAdapterOptions(LocalRedis.URI, prefix, Duration.ofSeconds(2)),
+                sharded);
+             WebappTomcat war = WebappTomcat.start(0, null, Map.of("socketio.adapter", adapter,
                      "socketio.redis.uri", LocalRedis.URI, "socketio.redis.prefix", prefix,
-                     "socketio.redis.requestsTimeout", "2000"))) {
+                     "socketio.redis.requestsTimeout", "2000", "socketio.redis.subscriptionMode", "dynamic-private"))) {
             // every namespace of the WAR subscribes its request channel: "/" is one of them
             await().atMost(10, TimeUnit.SECONDS)
                     .until(() -> other.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 2);

@@ -20,13 +20,19 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two (for one test three) Java nodes on the local Redis, with clients on different nodes: every Adapter operation
- * observed across nodes. Each test has a channel prefix of its own.
+ * observed across nodes. Each test has a channel prefix of its own. {@link ShardedRedisClusterTest} runs the same
+ * tests on the sharded protocol.
  */
 class RedisClusterTest {
     private final List<AutoCloseable> open = new ArrayList<>();
-    private RedisAdapterOptions options;
-    private JavaNode a;
-    private JavaNode b;
+    RedisAdapterOptions options;
+    JavaNode a;
+    JavaNode b;
+
+    /** The protocol of the nodes: the classic one here, the sharded one in {@link ShardedRedisClusterTest}. */
+    boolean sharded() {
+        return false;
+    }
 
     @BeforeEach
     void cluster() {
@@ -44,19 +50,19 @@ class RedisClusterTest {
         }
     }
 
-    private JavaNode node(String name) {
-        JavaNode n = new JavaNode(name, options);
+    JavaNode node(String name) {
+        JavaNode n = new JavaNode(name, options, sharded());
         open.add(n);
         return n;
     }
 
-    private ClusterClient client(JavaNode node, String name, String room) throws Exception {
+    ClusterClient client(JavaNode node, String name, String room) throws Exception {
         ClusterClient c = new ClusterClient(node.url(), name, room);
         open.add(c);
         return c;
     }
 
-    private static void awaitServers(JavaNode node, int n) {
+    static void awaitServers(JavaNode node, int n) {
         await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> node.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == n);
     }

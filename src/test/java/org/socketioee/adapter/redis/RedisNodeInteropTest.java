@@ -28,25 +28,33 @@ import static org.awaitility.Awaitility.await;
 /**
  * A Java node and a Node.js node (socket.io 4.8 + {@code @socket.io/redis-adapter} 8.3.0, {@code redis-node.mjs})
  * in one cluster on the local Redis, and {@code @socket.io/redis-emitter} 5.1.0 emitting into it: each operation
- * started on one side and observed by clients of the other.
+ * started on one side and observed by clients of the other. {@link ShardedRedisNodeInteropTest} runs them on the
+ * sharded protocol.
  */
 class RedisNodeInteropTest {
     // HTTP/1.1: an h2c upgrade header would make the Node server treat the request as a WebSocket upgrade
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<AutoCloseable> open = new ArrayList<>();
-    private String prefix;
-    private JavaNode java;
+    String prefix;
+    JavaNode java;
     private Background node;
-    private String nodeUrl;
+    String nodeUrl;
+
+    /** The protocol of both nodes: the classic one here, the sharded one in {@link ShardedRedisNodeInteropTest}. */
+    boolean sharded() {
+        return false;
+    }
 
     @BeforeEach
     void cluster() {
         LocalRedis.require();
         Node.require();
         prefix = LocalRedis.prefix();
-        java = new JavaNode("J", new RedisAdapterOptions(LocalRedis.URI, prefix, Duration.ofMillis(3000)));
+        java = new JavaNode("J", new RedisAdapterOptions(LocalRedis.URI, prefix, Duration.ofMillis(3000)), sharded());
         open.add(java);
-        node = Node.start(Duration.ofSeconds(30), "redis-node.mjs", "--prefix", prefix, "--name", "N");
+        node = sharded()
+                ? Node.start(Duration.ofSeconds(30), "redis-node.mjs", "--prefix", prefix, "--name", "N", "--sharded", "dynamic")
+                : Node.start(Duration.ofSeconds(30), "redis-node.mjs", "--prefix", prefix, "--name", "N");
         open.add(node);
         Map<?, ?> ready = (Map<?, ?>) parse(node.firstLine());
         nodeUrl = "http://127.0.0.1:" + ready.get("port");
@@ -61,14 +69,14 @@ class RedisNodeInteropTest {
         }
     }
 
-    private ClusterClient client(String url, String name, String room) throws Exception {
+    ClusterClient client(String url, String name, String room) throws Exception {
         ClusterClient c = new ClusterClient(url, name, room);
         open.add(c);
         return c;
     }
 
     /** Runs a command on the Node node and returns its JSON result as plain Java values. */
-    private Object nodeCmd(Map<String, Object> command) throws Exception {
+    Object nodeCmd(Map<String, Object> command) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/cmd"))
                 .POST(HttpRequest.BodyPublishers.ofString(JsonbBuilder.create().toJson(command)))
                 .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
@@ -76,7 +84,7 @@ class RedisNodeInteropTest {
         return parse(r.body());
     }
 
-    private static Object parse(String json) {
+    static Object parse(String json) {
         return JavaTree.of(Json.createReader(new StringReader(json)).readValue(), null);
     }
 

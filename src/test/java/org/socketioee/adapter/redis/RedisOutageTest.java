@@ -1,7 +1,8 @@
 package org.socketioee.adapter.redis;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketioee.testing.Background;
 import org.socketioee.testing.LocalRedis;
 import org.socketioee.testing.LogCapture;
@@ -67,8 +68,10 @@ class RedisOutageTest {
         }
     }
 
-    @Test
-    void nodesServeTheirOwnSocketsFailFastAndRecoverWhenRedisComesBack() throws Exception {
+    /** @param sharded the sharded protocol (its room channels are subscribed again too), else the classic one */
+    @ParameterizedTest(name = "sharded: {0}")
+    @ValueSource(booleans = {false, true})
+    void nodesServeTheirOwnSocketsFailFastAndRecoverWhenRedisComesBack(boolean sharded) throws Exception {
         Path server = redisServer().orElse(null);
         if (server == null) {
             Missing.skipOrFail("redis-server is needed on the PATH for the Redis outage test");
@@ -77,15 +80,15 @@ class RedisOutageTest {
         redis = startRedis(server, port);
         RedisAdapterOptions options = new RedisAdapterOptions("redis://127.0.0.1:" + port, LocalRedis.prefix(),
                 Duration.ofMillis(2000));
-        JavaNode a = new JavaNode("A", options);
+        JavaNode a = new JavaNode("A", options, sharded);
         open.add(a);
-        JavaNode b = new JavaNode("B", options);
+        JavaNode b = new JavaNode("B", options, sharded);
         open.add(b);
         await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> a.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 2);
         ClusterClient a1 = new ClusterClient(a.url(), "a1", null);
         open.add(a1);
-        ClusterClient b1 = new ClusterClient(b.url(), "b1", null);
+        ClusterClient b1 = new ClusterClient(b.url(), "b1", "rb");
         open.add(b1);
 
         LogCapture log = new LogCapture("org.socketioee.adapter.redis", Level.INFO);
@@ -124,6 +127,8 @@ class RedisOutageTest {
         a.io.emit("msg", "back");
         assertThat(b1.next()).isEqualTo("msg [back]"); // b1 got nothing while Redis was away
         assertThat(a1.next()).isEqualTo("msg [back]");
+        a.io.to("rb").emit("msg", "to rb"); // a room's channel (sharded: a channel of its own, subscribed again)
+        assertThat(b1.next()).isEqualTo("msg [to rb]");
 
         // one WARNING per node when Redis went away, one for the publishes that failed, one INFO per node when back
         String uri = "redis://127.0.0.1:" + port;
