@@ -63,7 +63,9 @@ import static java.util.Objects.requireNonNullElse;
  * messages of the other rooms).
  * <p>
  * Database work runs off the transport threads, in order per connection (the handlers return the stage that
- * answers); a message is acknowledged to its sender and broadcast to its room only once stored.
+ * answers); a message is acknowledged to its sender and broadcast to its room only once stored. On several nodes
+ * (a cluster adapter), member lists, counts, nicknames and private messages also take in the other nodes' members
+ * ({@link ClusterPresence}); so leaving a room, even by disconnecting, runs on those threads too.
  */
 @SocketNamespace(ChatNamespace.NAMESPACE)
 public class ChatNamespace {
@@ -76,6 +78,8 @@ public class ChatNamespace {
     private final ChatStore store;
     private final Presence presence = new Presence();
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    /** The other nodes' members, when the namespace's adapter is a cluster's (empty on a single node). */
+    private final ClusterPresence cluster;
     /** The live instances of this web application, closed by {@link ChatLifecycle} when it stops. */
     static final java.util.Set<ChatNamespace> INSTANCES = ConcurrentHashMap.newKeySet();
     private final ExecutorService db = Executors.newFixedThreadPool(4, r -> {
@@ -116,6 +120,7 @@ public class ChatNamespace {
 
     public ChatNamespace(SocketIoServer io) {
         this.nsp = io.of(NAMESPACE);
+        this.cluster = new ClusterPresence(nsp, members::containsKey);
         this.limits = ChatLimits.load();
         ChatStore s = null;
         try {
@@ -133,6 +138,7 @@ public class ChatNamespace {
     /** For tests and programmatic use: a namespace on a given store (already migrated). */
     public ChatNamespace(SocketIoServer io, ChatStore store, ChatLimits limits) {
         this.nsp = io.of(NAMESPACE);
+        this.cluster = new ClusterPresence(nsp, members::containsKey);
         this.limits = limits;
         this.store = store;
     }
@@ -146,7 +152,14 @@ public class ChatNamespace {
     public void disconnected(Socket socket, DisconnectReason reason) {
         Member m = members.remove(socket.id());
         if (m != null) {
-            leaveRoom(socket, m);
+            // in order after its requests, on the database threads: the notices may ask the other nodes
+            inOrder(m, () -> {
+                leaveRoom(socket, m);
+                return null;
+            }).exceptionally(e -> {
+                LOG.log(Level.WARNING, "chat: leaving the room of " + socket.id() + " failed: " + e);
+                return null;
+            });
         }
     }
 
@@ -194,12 +207,20 @@ public class ChatNamespace {
             if (!store.roomExists(room)) {
                 return new ErrorReply("no room " + room);
             }
+            boolean rejoin = room.equals(m.room) && nick.equals(m.nick);
             Presence.Claim claim = presence.claim(room, nick, socket.id(), r.token());
             if (!claim.granted()) {
                 return new ErrorReply("nickname " + nick + " is taken in " + room);
             }
-            if (claim.replaced() != null) {
-                replaced(claim.replaced(), room, nick);
+            // held on another node of the cluster: taken over by its owner, refused to anyone else
+            ClusterPresence.Remote holder = claim.replaced() == null && !rejoin ? cluster.holder(room, nick) : null;
+            if (holder != null && (r.token() == null || !ClusterPresence.owner(r.token()).equals(holder.owner()))) {
+                presence.release(room, nick, socket.id());
+                return new ErrorReply("nickname " + nick + " is taken in " + room);
+            }
+            String replacedId = claim.replaced() != null ? claim.replaced() : holder != null ? holder.socketId() : null;
+            if (replacedId != null) {
+                replaced(replacedId, room, nick);
             }
             String oldRoom = m.room;
             String oldNick = m.nick;
@@ -213,13 +234,14 @@ public class ChatNamespace {
             boolean isNew = !(room.equals(oldRoom) && nick.equals(oldNick));
             m.room = room;
             m.nick = nick;
+            ClusterPresence.publish(socket, room, nick, r.token()); // before the notices: other nodes count it
             socket.join(room);
             ChatStore.Page page = r.after() == null ? store.before(room, null, limits.historySize())
                     : store.after(room, r.after(), limits.historySize());
-            if (isNew && claim.replaced() == null) { // taken over: the nickname never left
+            if (isNew && replacedId == null) { // taken over: the nickname never left
                 announce(room, nick, "user joined", socket);
             }
-            return new JoinReply(room, nick, presence.nicks(room), page.messages(), page.hasMore());
+            return new JoinReply(room, nick, nicks(room), page.messages(), page.hasMore());
         });
     }
 
@@ -274,13 +296,16 @@ public class ChatNamespace {
             return refuse(error);
         }
         return inRoom(m, room -> {
-            Presence.Member target = presence.find(room, r.to());
-            if (target == null) {
+            Presence.Member here = presence.find(room, r.to());
+            ClusterPresence.Remote there = here == null ? cluster.holder(room, r.to()) : null;
+            if (here == null && there == null) {
                 return new ErrorReply(r.to() + " is not in " + room);
             }
+            String targetId = here != null ? here.socketId() : there.socketId();
+            String targetNick = here != null ? here.nick() : there.nick();
             long now = System.currentTimeMillis();
-            nsp.to(target.socketId()).emit("private", new PrivateMessage(m.nick, target.nick(), r.text(), now));
-            return new Delivered(true, target.nick(), now);
+            nsp.to(targetId).emit("private", new PrivateMessage(m.nick, targetNick, r.text(), now)); // any node
+            return new Delivered(true, targetNick, now);
         });
     }
 
@@ -304,10 +329,12 @@ public class ChatNamespace {
         m.room = null;
         m.nick = null;
         boolean released = presence.release(room, nick, socket.id());
+        ClusterPresence.unpublish(socket);
         if (socket.connected()) {
             socket.leave(room);
         }
-        if (released) { // not when its nickname was taken over meanwhile
+        // not when its nickname was taken over meanwhile (here, or by its owner on another node)
+        if (released && cluster.holder(room, nick) == null) {
             announce(room, nick, "user left", null);
         }
     }
@@ -333,18 +360,35 @@ public class ChatNamespace {
 
     /** A join or leave notice to the room (but its subject), its members list, and the room's count to everyone. */
     private void announce(String room, String nick, String event, Socket subject) {
-        List<String> nicks = presence.nicks(room);
+        List<String> nicks = nicks(room);
         (subject != null ? subject.to(room) : nsp.to(room)).emit(event, new MemberNotice(room, nick));
         nsp.to(room).emit("presence", new PresenceNotice(room, nicks));
         nsp.emit("room online", new RoomOnline(room, nicks.size()));
     }
 
     private List<RoomOnline> roomList() {
-        return store.rooms().stream().map(r -> room(r.name())).toList();
+        Map<String, Integer> elsewhere = cluster.counts();
+        return store.rooms().stream()
+                .map(r -> new RoomOnline(r.name(), presence.count(r.name()) + elsewhere.getOrDefault(r.name(), 0)))
+                .toList();
     }
 
     private RoomOnline room(String name) {
-        return new RoomOnline(name, presence.count(name));
+        return new RoomOnline(name, presence.count(name) + cluster.in(name).size());
+    }
+
+    /** The room's nicknames on every node, sorted case-insensitively. */
+    private List<String> nicks(String room) {
+        List<String> nicks = new java.util.ArrayList<>(presence.nicks(room));
+        java.util.Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        seen.addAll(nicks);
+        for (ClusterPresence.Remote r : cluster.in(room)) {
+            if (seen.add(r.nick())) {
+                nicks.add(r.nick());
+            }
+        }
+        nicks.sort(String.CASE_INSENSITIVE_ORDER);
+        return nicks;
     }
 
     /**

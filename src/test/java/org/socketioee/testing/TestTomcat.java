@@ -18,11 +18,16 @@ public abstract class TestTomcat implements AutoCloseable {
     }
 
     /** A Tomcat with its base in {@code base} and its default connector on {@code port} (0: a free one). */
+    private static final java.util.concurrent.atomic.AtomicInteger ENGINES = new java.util.concurrent.atomic.AtomicInteger();
+
     static Tomcat create(Path base, int port) {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         tomcat.setPort(port);
         tomcat.getConnector(); // creates the default connector
+        // an engine name of its own: JNDI binds each context's naming by engine/host/path, so two Tomcats of one
+        // JVM (the nodes of a cluster test) would otherwise share, and break, one naming context
+        tomcat.getEngine().setName("Tomcat-" + ENGINES.incrementAndGet());
         return tomcat;
     }
 
@@ -43,6 +48,11 @@ public abstract class TestTomcat implements AutoCloseable {
     public void close() {
         try {
             beforeStop();
+            // Tomcat keeps the last started server's global naming context in a static, and refuses to let another
+            // server's contexts deregister: with two Tomcats in one JVM, the one stopping is made the current one
+            if (tomcat.getServer().getGlobalNamingContext() != null) {
+                org.apache.naming.factory.ResourceLinkFactory.setGlobalContext(tomcat.getServer().getGlobalNamingContext());
+            }
             tomcat.stop();
             tomcat.destroy();
         } catch (LifecycleException e) {

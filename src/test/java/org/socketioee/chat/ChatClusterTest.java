@@ -1,0 +1,135 @@
+package org.socketioee.chat;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.socketioee.testing.LocalRedis;
+import org.socketioee.testing.PgDatabase;
+import org.socketioee.testing.WebappTomcat;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chat on two nodes: two WARs (embedded Tomcats) with {@code socketio.adapter=redis} on the local Redis and
+ * one PostgreSQL schema, users on different nodes. Presence, nicknames, take-overs, private messages, typing and
+ * room counts span the cluster; the history is the shared database's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatClusterTest {
+    private PgDatabase pg;
+    private WebappTomcat a;
+    private WebappTomcat b;
+
+    @BeforeAll
+    void start() {
+        LocalRedis.require();
+        pg = PgDatabase.fresh();
+        Map<String, String> params = Map.of("socketio.adapter", "redis", "socketio.redis.uri", LocalRedis.URI,
+                "socketio.redis.prefix", LocalRedis.prefix());
+        a = WebappTomcat.start(0, pg.url(), params);
+        b = WebappTomcat.start(0, pg.url(), params); // Flyway finds the schema migrated: nothing to do
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (b != null) {
+                b.close();
+            }
+            if (a != null) {
+                a.close();
+            }
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+
+    private static String join(String room, String nick) {
+        return ChatNamespaceTest.join(room, nick);
+    }
+
+    /** Presence notices until one lists {@code members} (the earlier ones are the room's earlier states). */
+    private static void awaitPresence(ChatClient c, String members) throws Exception {
+        String last = null;
+        for (int i = 0; i < 10 && !members.equals(last); i++) {
+            last = c.await("presence").asJsonObject().getJsonArray("members").toString();
+        }
+        assertThat(last).isEqualTo(members);
+    }
+
+    @Test
+    void usersOnTwoNodesShareRoomsPresenceAndHistory() throws Exception {
+        try (ChatClient ann = ChatClient.connect(a.port()); ChatClient bob = ChatClient.connect(b.port())) {
+            ann.askObject("join", join("general", "ann"));
+            JsonObject joined = bob.askObject("join", join("general", "bob"));
+            assertThat(joined.getJsonArray("members").toString()).isEqualTo("[\"ann\",\"bob\"]");
+            assertThat(ann.await("user joined").asJsonObject().getString("nick")).isEqualTo("bob");
+            awaitPresence(ann, "[\"ann\",\"bob\"]");
+
+            JsonObject stored = ann.askObject("message", "{\"text\":\"hello from A\"}").getJsonObject("message");
+            assertThat(bob.await("message").asJsonObject()).isEqualTo(stored);
+
+            // the room list counts the members of both nodes
+            JsonObject rooms = bob.askObject("rooms", null);
+            assertThat(rooms.getJsonArray("rooms").toString()).contains("{\"name\":\"general\",\"online\":2}");
+
+            // a private message to a user of the other node, found by nickname (case-insensitively)
+            JsonObject ok = bob.askObject("private", "{\"to\":\"ANN\",\"text\":\"psst\"}");
+            assertThat(ok.getString("to")).isEqualTo("ann");
+            assertThat(ann.await("private").asJsonObject().getString("from")).isEqualTo("bob");
+
+            // typing crosses nodes too (volatile: sent again until seen, as the page does)
+            boolean typingSeen = false;
+            for (int i = 0; i < 20 && !typingSeen; i++) {
+                bob.emit("typing", "true");
+                typingSeen = ann.received("typing", 250);
+            }
+            assertThat(typingSeen).as("ann, on A, sees bob typing on B").isTrue();
+
+            // the history is the shared database's: a user joining on B later reads A's message
+            try (ChatClient cid = ChatClient.connect(b.port())) {
+                JsonObject c = cid.askObject("join", join("general", "cid"));
+                assertThat(c.getJsonArray("messages").toString()).contains("hello from A");
+                assertThat(c.getJsonArray("members").toString()).isEqualTo("[\"ann\",\"bob\",\"cid\"]");
+            }
+            assertThat(ann.await("user left").asJsonObject().getString("nick")).isEqualTo("cid");
+
+            bob.close(); // gone from B: A's users hear it
+            JsonObject left = ann.await("user left").asJsonObject();
+            assertThat(left.getString("nick")).isEqualTo("bob");
+            awaitPresence(ann, "[\"ann\"]");
+        }
+    }
+
+    @Test
+    void aNicknameIsUniqueAcrossNodesAndMovesWithItsOwner() throws Exception {
+        try (ChatClient onA = ChatClient.connect(a.port()); ChatClient other = ChatClient.connect(b.port());
+             ChatClient sameOwner = ChatClient.connect(b.port()); ChatClient watcher = ChatClient.connect(a.port())) {
+            watcher.askObject("join", join("random", "watcher"));
+            assertThat(onA.askObject("join", ChatNamespaceTest.join("random", "gina", "ginas-token")).getString("nick"))
+                    .isEqualTo("gina");
+            watcher.await("user joined");
+            assertThat(other.askObject("join", join("random", "Gina")).getString("error"))
+                    .isEqualTo("nickname Gina is taken in random");
+            assertThat(other.askObject("join", ChatNamespaceTest.join("random", "GINA", "another-token"))
+                    .getString("error")).isEqualTo("nickname GINA is taken in random");
+
+            // the same browser on the other node: the nickname moves there, A's connection is told and dropped
+            JsonObject moved = sameOwner.askObject("join", ChatNamespaceTest.join("random", "gina", "ginas-token"));
+            assertThat(moved.getString("nick")).isEqualTo("gina");
+            assertThat(moved.getJsonArray("members").toString()).isEqualTo("[\"gina\",\"watcher\"]");
+            assertThat(onA.await("replaced").asJsonObject().getString("nick")).isEqualTo("gina");
+            onA.awaitDisconnect();
+            // gina never left the room: no notice for the dropped connection
+            assertThat(watcher.received("user left", 500)).isFalse();
+            assertThat(other.askObject("join", join("random", "gina")).getString("error"))
+                    .isEqualTo("nickname gina is taken in random");
+        }
+    }
+}
