@@ -1,80 +1,40 @@
 package org.socketioee.adapter.redis;
 
-import org.socketioee.adapter.Adapter;
 import org.socketioee.adapter.AdapterNamespace;
-import org.socketioee.adapter.AdapterSocket.SocketDetails;
-import org.socketioee.adapter.BroadcastOptions;
-import org.socketioee.adapter.InMemoryAdapter;
-import org.socketioee.adapter.PersistedSession;
 import org.socketioee.adapter.RecoveryOptions;
 import org.socketioee.adapter.redis.RedisAdapterOptions.SubscriptionMode;
-import org.socketioee.parser.SocketPacket;
 
-import java.lang.System.Logger.Level;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * The adapter of one namespace in a Redis cluster on sharded Pub/Sub (Redis 7's SPUBLISH/SSUBSCRIBE), speaking
- * {@code @socket.io/redis-adapter} 8.3.0's {@code createShardedAdapter} ({@code lib/sharded-adapter.ts}) and the
- * messages of socket.io-adapter 2.5's {@code ClusterAdapter} ({@code lib/cluster-adapter.ts}), so Java and Node.js
- * nodes share such a cluster:
+ * {@code @socket.io/redis-adapter} 8.3.0's {@code createShardedAdapter} ({@code lib/sharded-adapter.ts}): the
+ * {@link ClusterAdapter} messages, JSON, or MessagePack when their data holds binary,
  * <ul>
- * <li>every message is {@code {type, data, uid, nsp}} ({@link ClusterMessageType}), JSON, or MessagePack when its
- * data holds binary, on the channel {@code <prefix>#<nsp>#}; a broadcast without acks to exactly one public room
- * goes to {@code <prefix>#<nsp>#<room>#} instead (subscription mode {@code dynamic}, the default: each node
- * subscribes to its rooms' channels as they are created, so a room's traffic reaches only the nodes that have
- * it);</li>
- * <li>answers go to the asking node's own channel {@code <prefix>#<nsp>#<uid>#};</li>
+ * <li>on the channel {@code <prefix>#<nsp>#}; a broadcast without acks to exactly one public room goes to
+ * {@code <prefix>#<nsp>#<room>#} instead (subscription mode {@code dynamic}, the default: each node subscribes to
+ * its rooms' channels as they are created, so a room's traffic reaches only the nodes that have it);</li>
+ * <li>answers to the asking node's own channel {@code <prefix>#<nsp>#<uid>#};</li>
  * <li>the number of nodes is the number of subscribers of {@code <prefix>#<nsp>#} (PUBSUB SHARDNUMSUB).</li>
  * </ul>
- * The ClusterAdapter has no allRooms request; {@link #allRooms()} gathers the rooms of every socket with a
- * fetchSockets request instead, which Node's nodes answer too. Membership and delivery on this node are the
- * in-memory adapter's; messages from Redis are handled in order, on the cluster's worker threads.
  */
-final class ShardedRedisAdapter implements Adapter {
-    private static final System.Logger LOG = System.getLogger(ShardedRedisAdapter.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
+final class ShardedRedisAdapter extends ClusterAdapter {
     /** The sharded adapter tells a socket's own room from a public one by its length: Node's ids are 20 chars. */
     private static final int SOCKET_ID_LENGTH = 20;
 
-    private final AdapterNamespace nsp;
-    private final RedisCluster cluster;
-    private final InMemoryAdapter local;
-    private final Executor inbound;
-    private final Duration requestsTimeout;
     private final SubscriptionMode mode;
-    private final String uid = randomId();
     private final String channel;
     private final String responseChannel;
     /** Rooms whose own channel this node subscribes to (dynamic modes), until the room is deleted here. */
     private final Set<String> dynamicRooms = ConcurrentHashMap.newKeySet();
-    private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
-    private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
-
-    /** This node's side of its own broadcast with acks: where the other nodes' counts and answers go. */
-    private record AckRequest(IntConsumer clientCount, Consumer<Object> ack) {
-    }
 
     ShardedRedisAdapter(AdapterNamespace nsp, RedisCluster cluster, RecoveryOptions recovery) {
-        this.nsp = nsp;
-        this.cluster = cluster;
-        this.local = new InMemoryAdapter(nsp, recovery); // recovery, when on, on this node only
-        this.inbound = cluster.serialExecutor();
-        this.requestsTimeout = cluster.options().requestsTimeout();
+        super(nsp, cluster, recovery); // recovery, when on, on this node only
         this.mode = cluster.options().subscriptionMode();
         this.channel = cluster.options().prefix() + "#" + nsp.name() + "#";
         this.responseChannel = channel + uid + "#";
@@ -103,212 +63,36 @@ final class ShardedRedisAdapter implements Adapter {
         return channel + room + "#";
     }
 
-    // ---- this node's membership: the in-memory adapter's --------------------------------------------------
-
     @Override
-    public void addAll(String socketId, Set<String> rooms) {
-        local.addAll(socketId, rooms);
-    }
-
-    @Override
-    public void del(String socketId, String room) {
-        local.del(socketId, room);
-    }
-
-    @Override
-    public void delAll(String socketId) {
-        local.delAll(socketId);
-    }
-
-    @Override
-    public Set<String> socketRooms(String socketId) {
-        return local.socketRooms(socketId);
-    }
-
-    @Override
-    public Set<String> sockets(Set<String> rooms) {
-        return local.sockets(rooms);
-    }
-
-    @Override
-    public Set<String> rooms() {
-        return local.rooms();
-    }
-
-    @Override
-    public void onCreateRoom(Consumer<String> listener) {
-        local.onCreateRoom(listener);
-    }
-
-    @Override
-    public void onDeleteRoom(Consumer<String> listener) {
-        local.onDeleteRoom(listener);
-    }
-
-    @Override
-    public void onJoinRoom(BiConsumer<String, String> listener) {
-        local.onJoinRoom(listener);
-    }
-
-    @Override
-    public void onLeaveRoom(BiConsumer<String, String> listener) {
-        local.onLeaveRoom(listener);
-    }
-
-    // ---- what this node sends ------------------------------------------------------------------------------
-
-    @Override
-    public CompletableFuture<Void> broadcast(SocketPacket packet, BroadcastOptions opts) {
-        CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
-        if (!opts.local()) {
-            sent = publish(ClusterMessageType.BROADCAST,
-                    ClusterWire.body("packet", ClusterPacket.toTree(packet), "opts", ClusterWire.rawOpts(opts)),
-                    oneRoomChannel(opts));
-        }
-        local.broadcast(packet, opts);
-        return sent;
+    CompletableFuture<String> publish(ClusterMessageType type, Map<String, Object> data, String oneRoom) {
+        return cluster.spublish(channelOf(oneRoom), encode(type, data)).thenApply(v -> "");
     }
 
     /**
-     * Node's computeChannel for a broadcast without acks: its one room's channel when that room has one (never a
-     * socket id's in {@code dynamic}: 20 characters), else the namespace's.
+     * Node's computeChannel: a broadcast without acks to one room goes to that room's channel when it has one
+     * (never a socket id's in {@code dynamic}: 20 characters); everything else to the namespace's.
      */
-    private String oneRoomChannel(BroadcastOptions opts) {
-        if (opts.rooms().size() != 1) {
-            return channel;
-        }
-        String room = opts.rooms().iterator().next();
-        boolean own = mode == SubscriptionMode.DYNAMIC_PRIVATE
-                || (mode == SubscriptionMode.DYNAMIC && room.length() != SOCKET_ID_LENGTH);
-        return own ? dynamicChannel(room) : channel;
+    private String channelOf(String oneRoom) {
+        boolean own = oneRoom != null && (mode == SubscriptionMode.DYNAMIC_PRIVATE
+                || (mode == SubscriptionMode.DYNAMIC && oneRoom.length() != SOCKET_ID_LENGTH));
+        return own ? dynamicChannel(oneRoom) : channel;
     }
 
     @Override
-    public CompletableFuture<Void> broadcastWithAck(SocketPacket packet, BroadcastOptions opts,
-                                                    IntConsumer clientCount, Consumer<Object> ack) {
-        CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
-        if (!opts.local()) {
-            String requestId = randomId();
-            ackRequests.put(requestId, new AckRequest(clientCount, ack));
-            // Node forgets the request at the broadcast's timeout; without one, at the requests timeout
-            cluster.schedule(() -> ackRequests.remove(requestId),
-                    opts.timeout() != null ? opts.timeout() : requestsTimeout);
-            // always on the namespace's channel: the client counts must come from every node
-            sent = publish(ClusterMessageType.BROADCAST, ClusterWire.body("packet", ClusterPacket.toTree(packet),
-                    "requestId", requestId, "opts", ClusterWire.rawOpts(opts)), channel);
-        }
-        local.broadcastWithAck(packet, opts, clientCount, ack);
-        return sent;
+    void respond(String requesterUid, ClusterMessageType type, Map<String, Object> data) {
+        cluster.spublish(channel + requesterUid + "#", encode(type, data));
     }
 
-    @Override
-    public CompletableFuture<Void> addSockets(BroadcastOptions opts, Set<String> rooms) {
-        local.addSockets(opts, rooms);
-        return opts.local() ? CompletableFuture.completedFuture(null) : publish(ClusterMessageType.SOCKETS_JOIN,
-                ClusterWire.body("opts", ClusterWire.rawOpts(opts), "rooms", List.copyOf(rooms)), channel);
-    }
-
-    @Override
-    public CompletableFuture<Void> delSockets(BroadcastOptions opts, Set<String> rooms) {
-        local.delSockets(opts, rooms);
-        return opts.local() ? CompletableFuture.completedFuture(null) : publish(ClusterMessageType.SOCKETS_LEAVE,
-                ClusterWire.body("opts", ClusterWire.rawOpts(opts), "rooms", List.copyOf(rooms)), channel);
-    }
-
-    @Override
-    public CompletableFuture<Void> disconnectSockets(BroadcastOptions opts, boolean close) {
-        local.disconnectSockets(opts, close);
-        return opts.local() ? CompletableFuture.completedFuture(null) : publish(ClusterMessageType.DISCONNECT_SOCKETS,
-                ClusterWire.body("opts", ClusterWire.rawOpts(opts), "close", close), channel);
+    /** JSON, or MessagePack when the data holds binary, as Node sends them. */
+    private byte[] encode(ClusterMessageType type, Map<String, Object> data) {
+        Map<String, Object> message = message(type, data);
+        return type.mayContainBinary() && ClusterWire.hasBinary(data) ? Notepack.encode(message) : Bodies.json(message);
     }
 
     @Override
     public CompletableFuture<Integer> serverCount() {
         return cluster.shardNumsub(channel);
     }
-
-    @Override
-    public CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
-        List<SocketDetails> mine = local.fetchSockets(opts).join(); // the in-memory adapter answers at once
-        if (opts.local()) {
-            return CompletableFuture.completedFuture(mine);
-        }
-        return ask(RequestType.REMOTE_FETCH, ClusterMessageType.FETCH_SOCKETS, mine,
-                requestId -> ClusterWire.body("opts", ClusterWire.rawOpts(opts), "requestId", requestId),
-                opts.timeout() != null ? opts.timeout() : requestsTimeout)
-                .thenApply(items -> items.stream().map(i -> (SocketDetails) i).toList());
-    }
-
-    /** Every room of every socket of the cluster, from a fetchSockets request (the protocol has no allRooms). */
-    @Override
-    public CompletableFuture<Set<String>> allRooms() {
-        return fetchSockets(new BroadcastOptions(Set.of(), Set.of(), false, false, true, null)).thenApply(sockets -> {
-            Set<String> rooms = new LinkedHashSet<>(local.rooms());
-            sockets.forEach(s -> rooms.addAll(s.rooms()));
-            return rooms;
-        });
-    }
-
-    @Override
-    public CompletableFuture<List<Object>> serverSideEmit(SocketPacket packet, boolean withAck) {
-        Object data = packet.dataAsJava();
-        if (!withAck) {
-            return publish(ClusterMessageType.SERVER_SIDE_EMIT, ClusterWire.body("packet", data), channel)
-                    .thenApply(v -> List.of());
-        }
-        return ask(RequestType.SERVER_SIDE_EMIT, ClusterMessageType.SERVER_SIDE_EMIT, List.of(),
-                requestId -> ClusterWire.body("requestId", requestId, "packet", data), requestsTimeout);
-    }
-
-    /**
-     * Publishes a request and collects one answer per other node (the ClusterAdapter's count: SHARDNUMSUB
-     * minus this node); this node's own part is in the result from the start.
-     */
-    private CompletableFuture<List<Object>> ask(RequestType kind, ClusterMessageType type, List<?> mine,
-                                                java.util.function.Function<String, Map<String, Object>> data,
-                                                Duration timeout) {
-        return serverCount().thenCompose(servers -> {
-            int expected = servers - 1;
-            if (expected <= 0) {
-                return CompletableFuture.completedFuture(List.copyOf(mine));
-            }
-            String requestId = randomId();
-            PendingRequest pending = new PendingRequest(kind, expected, 0, mine, true);
-            requests.put(requestId, pending);
-            pending.timer(cluster.schedule(() -> inbound.execute(() -> {
-                if (requests.remove(requestId) != null) {
-                    pending.timeout();
-                }
-            }), timeout));
-            publish(type, data.apply(requestId), channel).whenComplete((v, e) -> {
-                if (e != null && requests.remove(requestId) != null) {
-                    pending.result().completeExceptionally(e.getCause() != null ? e.getCause() : e);
-                }
-            });
-            return pending.result();
-        });
-    }
-
-    private CompletableFuture<Void> publish(ClusterMessageType type, Map<String, Object> data, String to) {
-        return cluster.spublish(to, encode(type, data));
-    }
-
-    /** A response to the node {@code requesterUid}, on its own channel. */
-    private void respond(String requesterUid, ClusterMessageType type, Map<String, Object> data) {
-        cluster.spublish(channel + requesterUid + "#", encode(type, data));
-    }
-
-    /** {@code {type, data, uid, nsp}} in Node's key order: JSON, or MessagePack when the data holds binary. */
-    private byte[] encode(ClusterMessageType type, Map<String, Object> data) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", type.wire());
-        message.put("data", data);
-        message.put("uid", uid);
-        message.put("nsp", nsp.name());
-        return type.mayContainBinary() && ClusterWire.hasBinary(data) ? Notepack.encode(message) : Bodies.json(message);
-    }
-
-    // ---- what arrives ----------------------------------------------------------------------------------------
 
     /** On a Lettuce I/O thread: a message on one of our channels, handed to the worker in order. */
     void onShardMessage(String fromChannel, byte[] message) {
@@ -318,156 +102,20 @@ final class ShardedRedisAdapter implements Adapter {
                 if (fromChannel.equals(responseChannel)) {
                     onResponse(m);
                 } else {
-                    onMessage(m);
+                    onMessage(m, null);
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "redis adapter: ignored a malformed message on {0}: {1}", fromChannel,
-                        e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "redis adapter: ignored a malformed message on {0}: {1}",
+                        fromChannel, e.getMessage());
             }
         });
     }
 
-    private void onMessage(Map<String, Object> message) {
-        if (uid.equals(message.get("uid")) || !nsp.name().equals(message.get("nsp"))) {
-            return; // our own (already done here), or another namespace's
-        }
-        ClusterMessageType type = ClusterMessageType.of(message.get("type"));
-        Map<?, ?> data = message.get("data") instanceof Map<?, ?> d ? d : Map.of();
-        Object sender = message.get("uid");
-        if (type == null) {
-            return;
-        }
-        switch (type) {
-            case BROADCAST -> {
-                Object requestId = data.get("requestId");
-                if (requestId == null) {
-                    local.broadcast(ClusterPacket.fromTree(data.get("packet"), nsp.name(), null),
-                            ClusterWire.options(data.get("opts"), true));
-                    return;
-                }
-                long ackId = nsp.nextAckId();
-                local.broadcastWithAck(ClusterPacket.fromTree(data.get("packet"), nsp.name(), ackId),
-                        ClusterWire.options(data.get("opts"), true),
-                        count -> respond(String.valueOf(sender), ClusterMessageType.BROADCAST_CLIENT_COUNT,
-                                ClusterWire.body("requestId", requestId, "clientCount", count)),
-                        answer -> respond(String.valueOf(sender), ClusterMessageType.BROADCAST_ACK,
-                                ClusterWire.body("requestId", requestId, "packet", answer)));
-                // the sender stops waiting at its timeout: our sockets stop then too (Node's keep waiting)
-                if (data.get("opts") instanceof Map<?, ?> o && o.get("flags") instanceof Map<?, ?> f
-                        && f.get("timeout") instanceof Number ms) {
-                    cluster.schedule(() -> nsp.forgetAck(ackId), Duration.ofMillis(ms.longValue()));
-                }
-            }
-            case SOCKETS_JOIN -> local.addSockets(ClusterWire.options(data.get("opts"), false),
-                    ClusterWire.strings(data.get("rooms")));
-            case SOCKETS_LEAVE -> local.delSockets(ClusterWire.options(data.get("opts"), false),
-                    ClusterWire.strings(data.get("rooms")));
-            case DISCONNECT_SOCKETS -> local.disconnectSockets(ClusterWire.options(data.get("opts"), false),
-                    Boolean.TRUE.equals(data.get("close")));
-            case FETCH_SOCKETS -> {
-                List<Object> sockets = new ArrayList<>();
-                for (SocketDetails d : local.fetchSockets(ClusterWire.options(data.get("opts"), false)).join()) {
-                    sockets.add(ClusterWire.body("id", d.id(), "handshake", ClusterWire.nodeHandshake(d.handshake()),
-                            "rooms", List.copyOf(d.rooms()), "data", d.data()));
-                }
-                respond(String.valueOf(sender), ClusterMessageType.FETCH_SOCKETS_RESPONSE,
-                        ClusterWire.body("requestId", data.get("requestId"), "sockets", sockets));
-            }
-            case SERVER_SIDE_EMIT -> {
-                SocketPacket packet = ClusterPacket.event(nsp.name(), data.get("packet"), null);
-                Object requestId = data.get("requestId");
-                if (requestId == null) {
-                    nsp.onRemoteServerSideEmit(packet, null);
-                    return;
-                }
-                nsp.onRemoteServerSideEmit(packet, answer -> respond(String.valueOf(sender),
-                        ClusterMessageType.SERVER_SIDE_EMIT_RESPONSE, ClusterWire.body("requestId", requestId,
-                                "packet", answer)));
-            }
-            // a node may send its responses on the namespace's channel too: Node's onMessage takes them there
-            case BROADCAST_CLIENT_COUNT, BROADCAST_ACK, FETCH_SOCKETS_RESPONSE, SERVER_SIDE_EMIT_RESPONSE ->
-                    onResponse(message);
-            default -> {
-                // heartbeats and ADAPTER_CLOSE: the sharded adapter counts nodes by SHARDNUMSUB
-            }
-        }
-    }
-
-    private void onResponse(Map<String, Object> response) {
-        ClusterMessageType type = ClusterMessageType.of(response.get("type"));
-        if (type == null || !(response.get("data") instanceof Map<?, ?> data)) {
-            return;
-        }
-        Object requestId = data.get("requestId");
-        switch (type) {
-            case BROADCAST_CLIENT_COUNT -> {
-                AckRequest a = ackRequests.get(requestId);
-                if (a != null && data.get("clientCount") instanceof Number n) {
-                    a.clientCount().accept(n.intValue());
-                }
-            }
-            case BROADCAST_ACK -> {
-                AckRequest a = ackRequests.get(requestId);
-                if (a != null) {
-                    a.ack().accept(data.get("packet"));
-                }
-            }
-            case FETCH_SOCKETS_RESPONSE -> {
-                PendingRequest pending = requests.get(requestId);
-                if (pending != null && data.get("sockets") instanceof List<?> sockets) {
-                    List<Object> values = new ArrayList<>();
-                    sockets.forEach(s -> values.add(ClusterWire.details(s)));
-                    if (pending.answer(values)) {
-                        requests.remove(requestId);
-                    }
-                }
-            }
-            case SERVER_SIDE_EMIT_RESPONSE -> {
-                PendingRequest pending = requests.get(requestId);
-                if (pending != null) {
-                    List<Object> values = new ArrayList<>(1);
-                    values.add(data.get("packet")); // may be null
-                    if (pending.answer(values)) {
-                        requests.remove(requestId);
-                    }
-                }
-            }
-            default -> {
-                // not a response
-            }
-        }
-    }
-
-    // ---- recovery (this node's) and closing ----------------------------------------------------------------
-
     @Override
-    public void persistSession(PersistedSession session) {
-        local.persistSession(session);
-    }
-
-    @Override
-    public CompletableFuture<PersistedSession> restoreSession(String pid, String offset) {
-        return local.restoreSession(pid, offset);
-    }
-
-    @Override
-    public void close() {
+    void unsubscribe() {
         List<String> channels = new ArrayList<>(List.of(channel, responseChannel));
         dynamicRooms.forEach(room -> channels.add(dynamicChannel(room)));
         dynamicRooms.clear();
         cluster.sunsubscribe(channels.toArray(String[]::new));
-        // whoever waits for the other nodes learns it now, not never (the timers stop with the cluster)
-        requests.values().forEach(r -> r.result().completeExceptionally(
-                new IllegalStateException("redis adapter: namespace " + nsp.name() + " closed")));
-        requests.clear();
-        ackRequests.clear();
-        local.close();
-    }
-
-    /** The ClusterAdapter's randomId(): 8 random bytes in hex, the node's uid and request ids. */
-    private static String randomId() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 }
