@@ -1,13 +1,16 @@
 // A Node.js node of a Redis cluster (socket.io 4.8 + @socket.io/redis-adapter 8.3.0), driven by the JUnit cluster
 // tests (RedisNodeInteropTest): node redis-node.mjs --prefix P [--redis URL] [--name N] [--sharded MODE].
 // --sharded: createShardedAdapter (SPUBLISH/SSUBSCRIBE) with that subscriptionMode (static, dynamic,
-// dynamic-private) and P as its channelPrefix, instead of the classic createAdapter.
+// dynamic-private) and P as its channelPrefix, instead of the classic createAdapter. --streams:
+// @socket.io/redis-streams-adapter 0.3.1 with P as its streamName and channelPrefix; --recovery MS turns on
+// connection state recovery with that window.
 // Prints {"port":…} once listening and subscribed. Socket.IO at /socket.io/ on that port; POST /cmd with a JSON
 // command runs it on this node and answers its JSON result. Binary values travel in commands and results as
 // {"$bin":"<base64>"}. A client's auth {name, room}: socket.data.name = name, the socket joins room.
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import { fromWire, toWire } from "./wire.mjs";
 
@@ -25,10 +28,15 @@ await Promise.all([pub.connect(), sub.connect()]);
 
 const http = createServer();
 const sharded = arg("sharded", null);
+const streams = process.argv.includes("--streams");
+const recovery = Number(arg("recovery", "0"));
 const io = new Server(http, {
-  adapter: sharded
-    ? createShardedAdapter(pub, sub, { channelPrefix: prefix, subscriptionMode: sharded })
-    : createAdapter(pub, sub, { key: prefix, requestsTimeout: 3000 }),
+  adapter: streams
+    ? createStreamsAdapter(pub, { streamName: prefix, channelPrefix: prefix })
+    : sharded
+      ? createShardedAdapter(pub, sub, { channelPrefix: prefix, subscriptionMode: sharded })
+      : createAdapter(pub, sub, { key: prefix, requestsTimeout: 3000 }),
+  ...(recovery > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: recovery, skipMiddlewares: true } } : {}),
 });
 
 const serverSide = []; // serverSideEmit events received from other nodes
@@ -40,6 +48,7 @@ io.on("who", (...args) => {
 io.on("note", (...args) => serverSide.push({ event: "note", args: toWire(args) }));
 
 io.on("connection", (socket) => {
+  if (socket.recovered) return; // its data and rooms came back with it
   const auth = socket.handshake.auth || {};
   socket.data = { name: auth.name };
   if (auth.room) socket.join(auth.room);
@@ -101,6 +110,16 @@ async function run(c) {
       return await io.of("/").adapter.serverCount();
     case "serverSide":
       return serverSide;
+    case "drop": { // the transport of a local socket closes under it: a recoverable disconnection
+      const socket = io.of("/").sockets.get(c.id);
+      if (!socket) return { error: "no socket " + c.id };
+      socket.conn.close();
+      return { ok: true };
+    }
+    case "socket": { // a local socket as this node has it
+      const socket = io.of("/").sockets.get(c.id);
+      return socket ? { recovered: socket.recovered, rooms: [...socket.rooms].sort(), data: socket.data } : null;
+    }
     default:
       return { error: "unknown op " + c.op };
   }
@@ -127,7 +146,7 @@ http.listen(0, "127.0.0.1", () => {
   const check = async () => {
     const n = sharded
       ? await pub.sendCommand(["PUBSUB", "SHARDNUMSUB", prefix + "#/#"])
-      : await pub.sendCommand(["PUBSUB", "NUMSUB", prefix + "-request#/#"]);
+      : await pub.sendCommand(["PUBSUB", "NUMSUB", streams ? prefix + "#/#" : prefix + "-request#/#"]);
     if (Number(n[1]) >= 1) {
       console.log(JSON.stringify({ port: http.address().port }));
     } else {

@@ -36,12 +36,16 @@ public class SocketIoBootstrap implements ServletContextListener {
         EngineServer engine = new EngineServer(EngineOptions.load(ctx));
         ServerOptions options = serverOptions(ctx);
         String adapter = param(ctx, "socketio.adapter");
-        if ("redis".equals(adapter) || "redis-sharded".equals(adapter)) {
+        if ("redis".equals(adapter) || "redis-sharded".equals(adapter) || "redis-streams".equals(adapter)) {
             cluster = RedisCluster.connect(RedisAdapterOptions.load(name -> param(ctx, name)));
-            options = options.withAdapter("redis".equals(adapter) ? cluster.adapterFactory(options.recovery())
-                    : cluster.shardedAdapterFactory(options.recovery()));
+            options = options.withAdapter(switch (adapter) {
+                case "redis" -> cluster.adapterFactory(options.recovery());
+                case "redis-sharded" -> cluster.shardedAdapterFactory(options.recovery());
+                default -> cluster.streamsAdapterFactory(options.recovery());
+            });
         } else if (adapter != null && !"memory".equals(adapter)) {
-            throw new IllegalArgumentException("socketio.adapter must be memory, redis or redis-sharded: " + adapter);
+            throw new IllegalArgumentException(
+                    "socketio.adapter must be memory, redis, redis-sharded or redis-streams: " + adapter);
         }
         io = new SocketIoServer(engine, options);
         if (Boolean.parseBoolean(param(ctx, "socketio.metrics.enabled"))) {
@@ -69,7 +73,7 @@ public class SocketIoBootstrap implements ServletContextListener {
         LOG.log(Level.INFO, "socket.io ready at {0} (recovery {1}, adapter {2})", engine.options().path(),
                 io.options().recovery() == null ? "off" : "on", cluster == null ? "memory"
                         : adapter + " " + cluster.options().uri() + " prefix " + cluster.options().prefix()
-                        + ("redis".equals(adapter) ? "" : " subscriptionMode " + cluster.options().subscriptionMode().wireName()));
+                        + ("redis-sharded".equals(adapter) ? " subscriptionMode " + cluster.options().subscriptionMode().wireName() : ""));
     }
 
     static ServerOptions serverOptions(ServletContext ctx) {

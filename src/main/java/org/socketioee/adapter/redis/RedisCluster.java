@@ -1,6 +1,12 @@
 package org.socketioee.adapter.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -20,6 +26,8 @@ import org.socketioee.adapter.RecoveryOptions;
 
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +70,10 @@ public final class RedisCluster implements AutoCloseable {
     private final Map<String, RedisAdapter> byChannel = new ConcurrentHashMap<>();
     private final Map<String, RedisAdapter> byPattern = new ConcurrentHashMap<>();
     private final Map<String, ShardedRedisAdapter> byShardChannel = new ConcurrentHashMap<>();
+    private final Map<String, RedisStreamsAdapter> byStreamsChannel = new ConcurrentHashMap<>();
+    /** The streams adapters by stream, then namespace; each stream has its reader (a connection of its own). */
+    private final Map<String, Map<String, RedisStreamsAdapter>> byStream = new ConcurrentHashMap<>();
+    private final Map<String, StatefulRedisConnection<String, byte[]>> streamReaders = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean publishFailureLogged = new AtomicBoolean();
 
@@ -120,6 +132,10 @@ public final class RedisCluster implements AutoCloseable {
                 RedisAdapter a = byChannel.get(channel);
                 if (a != null) {
                     a.onRequestChannelMessage(channel, message);
+                }
+                RedisStreamsAdapter s = byStreamsChannel.get(channel);
+                if (s != null) {
+                    s.onChannelMessage(channel, message);
                 }
             }
 
@@ -200,6 +216,122 @@ public final class RedisCluster implements AutoCloseable {
             onLettuce(() -> sub.async().punsubscribe(pattern));
             onLettuce(() -> sub.async().unsubscribe(channels));
         }
+    }
+
+    /**
+     * The factory of adapters speaking {@code @socket.io/redis-streams-adapter} 0.3.1's protocol: what must reach
+     * every node goes through the Redis stream named by the prefix, whose entry ids are the offsets of connection
+     * state recovery (with {@code recovery} on, a client recovers on any node); the sessions wait in Redis.
+     */
+    public Function<AdapterNamespace, Adapter> streamsAdapterFactory(RecoveryOptions recovery) {
+        return nsp -> new RedisStreamsAdapter(nsp, this, recovery);
+    }
+
+    /** Plain channels of a streams adapter (its ephemeral messages and answers). */
+    CompletableFuture<Void> subscribe(RedisStreamsAdapter a, String... channels) {
+        for (String c : channels) {
+            byStreamsChannel.put(c, a);
+        }
+        return onLettuce(() -> sub.async().subscribe(channels)).exceptionally(e -> {
+            LOG.log(Level.WARNING, "redis adapter: subscribing {0} failed for now: {1}", String.join(", ", channels),
+                    message(e));
+            return null;
+        });
+    }
+
+    void unsubscribe(RedisStreamsAdapter a, String... channels) {
+        for (String c : channels) {
+            byStreamsChannel.remove(c);
+        }
+        if (!closed.get() && sub.isOpen()) {
+            onLettuce(() -> sub.async().unsubscribe(channels));
+        }
+    }
+
+    /**
+     * Delivers the entries of {@code stream} for namespace {@code nsp} to {@code a}, from the first entry added
+     * after this call: each stream is read by a connection of its own, blocked in XREAD (Node's adapter does the
+     * same), for as long as a namespace follows it.
+     */
+    void follow(String stream, String nsp, RedisStreamsAdapter a) {
+        Map<String, RedisStreamsAdapter> namespaces = byStream.computeIfAbsent(stream, k -> new ConcurrentHashMap<>());
+        namespaces.put(nsp, a);
+        streamReaders.computeIfAbsent(stream, k -> {
+            try {
+                return workers.submit(() -> { // on our threads, as every call into Lettuce (class comment)
+                    StatefulRedisConnection<String, byte[]> reader = client.connect(codec());
+                    // where the stream ends now ("$" in each XREAD would lose what arrives between two of them)
+                    List<StreamMessage<String, byte[]>> last = reader.sync().xrevrange(stream, Range.create("-", "+"),
+                            Limit.create(0, 1));
+                    read(reader, stream, last.isEmpty() ? "0-0" : last.get(0).getId());
+                    return reader;
+                }).get();
+            } catch (Exception e) {
+                throw new IllegalStateException("redis adapter: cannot read the stream " + stream + ": " + message(e), e);
+            }
+        });
+    }
+
+    void unfollow(String stream, String nsp) {
+        Map<String, RedisStreamsAdapter> namespaces = byStream.get(stream);
+        if (namespaces != null) {
+            namespaces.remove(nsp);
+        }
+    }
+
+    private void read(StatefulRedisConnection<String, byte[]> reader, String stream, String after) {
+        if (closed.get() || !reader.isOpen()) {
+            return;
+        }
+        // blocked for less than the command timeout, which would otherwise end the read as failed
+        long block = Math.max(100, Math.min(5000, options.requestsTimeout().toMillis() / 2));
+        reader.async().xread(XReadArgs.Builder.block(block).count(100), XReadArgs.StreamOffset.from(stream, after))
+                .whenCompleteAsync((entries, e) -> {
+                    String next = after;
+                    if (e != null) {
+                        if (!closed.get()) { // Redis away: the connection log says so; try again in a second
+                            timers.schedule(() -> read(reader, stream, after), 1, TimeUnit.SECONDS);
+                        }
+                        return;
+                    }
+                    for (StreamMessage<String, byte[]> entry : entries) {
+                        next = entry.getId();
+                        byte[] nsp = entry.getBody().get("nsp");
+                        Map<String, RedisStreamsAdapter> namespaces = byStream.get(stream);
+                        RedisStreamsAdapter a = nsp == null || namespaces == null ? null
+                                : namespaces.get(new String(nsp, StandardCharsets.UTF_8));
+                        if (a != null) {
+                            a.onStreamEntry(entry.getId(), entry.getBody());
+                        }
+                    }
+                    read(reader, stream, next);
+                }, workers);
+    }
+
+    /** XADD with {@code MAXLEN ~ maxLen}: the entry's id. */
+    CompletableFuture<String> xadd(String stream, Map<String, byte[]> fields, long maxLen) {
+        return onLettuce(() -> pub.async().xadd(stream, XAddArgs.Builder.maxlen(maxLen).approximateTrimming(), fields))
+                .handleAsync((id, e) -> {
+                    if (e != null) {
+                        throw new CompletionException(unreachable("cannot publish to the other nodes", e));
+                    }
+                    return id;
+                }, workers);
+    }
+
+    /** The entries of {@code stream} from {@code from} to {@code to} (inclusive; "+" for the end). */
+    CompletableFuture<List<StreamMessage<String, byte[]>>> xrange(String stream, String from, String to) {
+        return onLettuce(() -> pub.async().xrange(stream, Range.create(from, to)));
+    }
+
+    /** SET with PX: a session waiting for its client. */
+    CompletableFuture<Void> setPx(String key, byte[] value, Duration ttl) {
+        return onLettuce(() -> pub.async().set(key, value, SetArgs.Builder.px(ttl.toMillis()))).thenApply(ok -> null);
+    }
+
+    /** GETDEL: a session taken, so that it is restored once only. */
+    CompletableFuture<byte[]> getdel(String key) {
+        return onLettuce(() -> pub.async().getdel(key));
     }
 
     /** Sharded channels: SSUBSCRIBE (Redis 7); Lettuce subscribes them again after a reconnection. */
@@ -324,6 +456,7 @@ public final class RedisCluster implements AutoCloseable {
             CompletableFuture<Void> done = new CompletableFuture<>();
             outbound.execute(() -> {
                 try {
+                    streamReaders.values().forEach(StatefulRedisConnection::close);
                     sub.close();
                     pub.close();
                     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

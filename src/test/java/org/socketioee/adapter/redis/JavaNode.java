@@ -27,11 +27,26 @@ final class JavaNode implements AutoCloseable {
 
     /** @param sharded the sharded adapter ({@code createShardedAdapter}'s protocol), else the classic one */
     JavaNode(String name, RedisAdapterOptions options, boolean sharded) {
+        this(name, options, sharded ? "sharded" : "classic", null);
+    }
+
+    /**
+     * @param protocol {@code classic}, {@code sharded} or {@code streams} ({@code @socket.io/redis-streams-adapter})
+     * @param recovery connection state recovery (null: off)
+     */
+    JavaNode(String name, RedisAdapterOptions options, String protocol, org.socketioee.adapter.RecoveryOptions recovery) {
         this.name = name;
         this.cluster = RedisCluster.connect(options);
         this.tomcat = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
-            io = new SocketIoServer(engine, org.socketioee.server.ServerOptions.defaults()
-                    .withAdapter(sharded ? cluster.shardedAdapterFactory(null) : cluster.adapterFactory()));
+            org.socketioee.server.ServerOptions o = org.socketioee.server.ServerOptions.defaults();
+            if (recovery != null) {
+                o = o.withRecovery(recovery);
+            }
+            io = new SocketIoServer(engine, o.withAdapter(switch (protocol) {
+                case "sharded" -> cluster.shardedAdapterFactory(recovery);
+                case "streams" -> cluster.streamsAdapterFactory(recovery);
+                default -> cluster.adapterFactory(recovery);
+            }));
             io.onConnection(this::connected);
             io.sockets().onServerSideEmitWithAck("who", (args, ack) -> {
                 serverSide.add("who " + args);
@@ -43,7 +58,9 @@ final class JavaNode implements AutoCloseable {
 
     private void connected(Socket socket) {
         Map<String, Object> auth = socket.handshake().auth();
-        socket.data().put("name", auth.get("name"));
+        if (auth.get("name") != null) {
+            socket.data().put("name", auth.get("name"));
+        }
         if (auth.get("room") instanceof String room) {
             socket.join(room);
         }

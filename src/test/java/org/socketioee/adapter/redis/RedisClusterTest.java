@@ -34,6 +34,11 @@ class RedisClusterTest {
         return false;
     }
 
+    /** {@code classic}, {@code sharded}, or {@code streams} ({@link StreamsRedisClusterTest}). */
+    String protocol() {
+        return sharded() ? "sharded" : "classic";
+    }
+
     @BeforeEach
     void cluster() {
         LocalRedis.require();
@@ -51,7 +56,7 @@ class RedisClusterTest {
     }
 
     JavaNode node(String name) {
-        JavaNode n = new JavaNode(name, options, sharded());
+        JavaNode n = new JavaNode(name, options, protocol(), null);
         open.add(n);
         return n;
     }

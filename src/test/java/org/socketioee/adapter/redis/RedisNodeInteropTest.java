@@ -39,25 +39,54 @@ class RedisNodeInteropTest {
     JavaNode java;
     private Background node;
     String nodeUrl;
+    int nodePort;
 
     /** The protocol of both nodes: the classic one here, the sharded one in {@link ShardedRedisNodeInteropTest}. */
     boolean sharded() {
         return false;
     }
 
+    /** {@code classic}, {@code sharded} or {@code streams} ({@link StreamsRedisNodeInteropTest}). */
+    String protocol() {
+        return sharded() ? "sharded" : "classic";
+    }
+
+    /** Connection state recovery of both nodes (null: off). */
+    org.socketioee.adapter.RecoveryOptions recovery() {
+        return null;
+    }
+
+    private String[] nodeArgs() {
+        List<String> args = new ArrayList<>(List.of("--prefix", prefix, "--name", "N"));
+        switch (protocol()) {
+            case "sharded" -> args.addAll(List.of("--sharded", "dynamic"));
+            case "streams" -> args.add("--streams");
+            default -> {
+            }
+        }
+        if (recovery() != null) {
+            args.addAll(List.of("--recovery", String.valueOf(recovery().maxDisconnectionDuration().toMillis())));
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** The test being run (its display name), for subclasses that set up per test. */
+    String testName;
+
     @BeforeEach
-    void cluster() {
+    void cluster(org.junit.jupiter.api.TestInfo info) {
+        testName = info.getTestMethod().map(m -> m.getName()).orElse(""); // ("java" is the node here)
         LocalRedis.require();
         Node.require();
         prefix = LocalRedis.prefix();
-        java = new JavaNode("J", new RedisAdapterOptions(LocalRedis.URI, prefix, Duration.ofMillis(3000)), sharded());
+        java = new JavaNode("J", new RedisAdapterOptions(LocalRedis.URI, prefix, Duration.ofMillis(3000)), protocol(),
+                recovery());
         open.add(java);
-        node = sharded()
-                ? Node.start(Duration.ofSeconds(30), "redis-node.mjs", "--prefix", prefix, "--name", "N", "--sharded", "dynamic")
-                : Node.start(Duration.ofSeconds(30), "redis-node.mjs", "--prefix", prefix, "--name", "N");
+        node = Node.start(Duration.ofSeconds(30), "redis-node.mjs", nodeArgs());
         open.add(node);
         Map<?, ?> ready = (Map<?, ?>) parse(node.firstLine());
-        nodeUrl = "http://127.0.0.1:" + ready.get("port");
+        nodePort = ((Number) ready.get("port")).intValue();
+        nodeUrl = "http://127.0.0.1:" + nodePort;
         await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> java.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 2);
     }

@@ -1,0 +1,121 @@
+package org.socketioee.adapter.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socketioee.adapter.RecoveryOptions;
+import org.socketioee.server.Socket;
+import org.socketioee.testing.LocalRedis;
+import org.socketioee.testing.RawSocketIo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Connection state recovery across nodes ({@code socketio.adapter=redis-streams}): a client whose connection to
+ * node A dropped reconnects to node B and gets its id, rooms, data and the events it missed, whichever node sent
+ * them; the offsets are the stream's entry ids, the session is taken once.
+ */
+class RedisStreamsRecoveryTest {
+    private static final Pattern OFFSET = Pattern.compile(",\"([0-9]+-[0-9]+)\"]$");
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private RedisAdapterOptions options;
+    private JavaNode a;
+    private JavaNode b;
+    private RedisClient redis;
+    private StatefulRedisConnection<String, String> commands;
+
+    @BeforeEach
+    void cluster() {
+        LocalRedis.require();
+        options = new RedisAdapterOptions(LocalRedis.URI, LocalRedis.prefix(), Duration.ofMillis(2000));
+        RecoveryOptions recovery = new RecoveryOptions(Duration.ofSeconds(30), true, 1000);
+        a = node("A", recovery);
+        b = node("B", recovery);
+        redis = RedisClient.create(LocalRedis.URI);
+        commands = redis.connect();
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> a.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 2);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        if (commands != null) {
+            commands.sync().del(options.prefix());
+            commands.close();
+            redis.shutdown();
+        }
+    }
+
+    private JavaNode node(String name, RecoveryOptions recovery) {
+        JavaNode n = new JavaNode(name, options, "streams", recovery);
+        open.add(n);
+        return n;
+    }
+
+    private static int port(JavaNode n) {
+        return n.tomcat.port();
+    }
+
+    private static String offset(String event) {
+        Matcher m = OFFSET.matcher(event);
+        assertThat(m.find()).as(event).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void aClientRecoversOnAnotherNodeWithWhatItMissed() throws Exception {
+        RawSocketIo first = RawSocketIo.open(port(a));
+        open.add(first);
+        String connect = first.connect("/", "{\"name\":\"ann\",\"room\":\"news\"}");
+        String sid = RawSocketIo.sid(connect);
+        String pid = RawSocketIo.pid(connect);
+        b.io.to("news").emit("headline", 1); // from the other node, through the stream
+        String offset = offset(first.next());
+        assertThat(first.ws.poll(300)).as("delivered once").isNull();
+
+        // A drops the transport: the session waits in Redis, for any node
+        a.io.engine().session(first.engineId).close();
+        first.ws.awaitClose();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> commands.sync().exists("sio:session:" + pid) == 1);
+        b.io.to("news").emit("headline", 2);
+        a.io.emit("to-all", "x");
+        b.io.to("sports").emit("not-for-ann");
+        b.io.asVolatile().emit("volatile-is-not-replayed");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> commands.sync().xlen(options.prefix()) == 5);
+
+        try (RawSocketIo again = RawSocketIo.open(port(b))) {
+            again.send("0{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+            String h2 = again.next();
+            assertThat(h2).matches("2\\[\"headline\",2,\"[0-9]+-[0-9]+\"]");
+            assertThat(again.next()).matches("2\\[\"to-all\",\"x\",\"[0-9]+-[0-9]+\"]");
+            String reconnect = again.next();
+            assertThat(RawSocketIo.sid(reconnect)).isEqualTo(sid);
+            assertThat(RawSocketIo.pid(reconnect)).isEqualTo(pid);
+            Socket restored = b.io.sockets().sockets().get(sid);
+            assertThat(restored.recovered()).isTrue();
+            assertThat(restored.rooms()).containsExactlyInAnyOrder(sid, "news");
+            assertThat(restored.data()).containsEntry("name", "ann");
+            // and it goes on from there, with offsets from the same stream
+            a.io.to("news").emit("after", 3);
+            assertThat(offset(again.next())).isGreaterThan(offset(h2));
+        }
+        // the session was taken: the same pid cannot be restored twice
+        try (RawSocketIo third = RawSocketIo.open(port(a))) {
+            String fresh = third.connect("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+            assertThat(RawSocketIo.sid(fresh)).isNotEqualTo(sid);
+        }
+    }
+}
