@@ -146,6 +146,9 @@ class BenchClusterTest {
 
         ask(n1, "socketsJoin", "r", "r2");
         await().atMost(5, TimeUnit.SECONDS).until(() -> count(a1, "r2") == 3);
+        if (sharded()) {
+            RoomChannels.await(prefix, "r2", 3); // each node subscribes to the new room's channel
+        }
         b2.socket.emit("broadcast", "r2", "to r2");
         for (ClusterClient c : List.of(a1, b1, n1)) {
             assertThat(c.next()).isEqualTo("msg [to r2]");

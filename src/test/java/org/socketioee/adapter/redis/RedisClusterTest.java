@@ -67,6 +67,13 @@ class RedisClusterTest {
         return c;
     }
 
+    /** The sharded protocol: waits until the nodes with {@code room} have subscribed to its channel. */
+    void roomReady(String room, int nodes) {
+        if (sharded()) {
+            RoomChannels.await(options.prefix(), room, nodes);
+        }
+    }
+
     static void awaitServers(JavaNode node, int n) {
         await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> node.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == n);
@@ -77,6 +84,7 @@ class RedisClusterTest {
         ClusterClient a1 = client(a, "a1", "r");
         ClusterClient b1 = client(b, "b1", "r");
         ClusterClient b2 = client(b, "b2", null);
+        roomReady("r", 2);
 
         a.io.to("r").emit("msg", "to r", 1, 2.5);
         assertThat(a1.next()).isEqualTo("msg [to r,1,2.5]");
@@ -126,6 +134,7 @@ class RedisClusterTest {
 
         remote.join("x");
         await().atMost(5, TimeUnit.SECONDS).until(() -> b.io.sockets().sockets().get(b1.id()).rooms().contains("x"));
+        roomReady("x", 1);
         a.io.to("x").emit("msg", "to x");
         assertThat(b1.next()).isEqualTo("msg [to x]");
         remote.leave("x");

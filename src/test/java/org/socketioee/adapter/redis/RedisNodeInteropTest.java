@@ -122,6 +122,9 @@ class RedisNodeInteropTest {
         ClusterClient j1 = client(java.url(), "j1", "r");
         ClusterClient j2 = client(java.url(), "j2", null);
         ClusterClient n1 = client(nodeUrl, "n1", "r");
+        if (sharded()) {
+            RoomChannels.await(prefix, "r", 2); // both nodes have the room: both subscribe to its channel
+        }
 
         java.io.to("r").emit("msg", "from java", 1, 2.5, Map.of("k", List.of(true, "v")));
         assertThat(n1.next()).isEqualTo("msg [from java,1,2.5,{k=[true,v]}]");
