@@ -32,6 +32,11 @@ public interface AdapterSocket {
     /** For fetchSockets: id, handshake, rooms and data as seen now. */
     SocketDetails details();
 
+    /** The private id a client recovers its session with (null when connection state recovery is off). */
+    default String pid() {
+        return null;
+    }
+
     /** Handshake and data snapshot of a socket, for fetchSockets (possibly from another node). */
     record SocketDetails(String id, Map<String, Object> handshake, Set<String> rooms, Map<String, Object> data) {
     }

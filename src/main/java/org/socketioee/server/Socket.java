@@ -426,6 +426,11 @@ public final class Socket {
         public SocketDetails details() {
             return new SocketDetails(id, handshake.toMap(), rooms(), Map.copyOf(data));
         }
+
+        @Override
+        public String pid() {
+            return pid;
+        }
     }
 
     /** Joins its own room, replays missed events, answers the CONNECT, then the namespace fires "connection". */

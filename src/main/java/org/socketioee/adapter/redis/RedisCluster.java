@@ -329,6 +329,13 @@ public final class RedisCluster implements AutoCloseable {
         return onLettuce(() -> pub.async().set(key, value, SetArgs.Builder.px(ttl.toMillis()))).thenApply(ok -> null);
     }
 
+    /** Deletes {@code key} if it still holds {@code value} (nobody wrote it since): one script, atomic. */
+    CompletableFuture<Void> deleteIfEquals(String key, byte[] value) {
+        return onLettuce(() -> pub.async().<Long>eval(
+                "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
+                io.lettuce.core.ScriptOutputType.INTEGER, new String[] {key}, value)).thenApply(n -> null);
+    }
+
     /** GETDEL: a session taken, so that it is restored once only. */
     CompletableFuture<byte[]> getdel(String key) {
         return onLettuce(() -> pub.async().getdel(key));
@@ -428,6 +435,10 @@ public final class RedisCluster implements AutoCloseable {
     /** A handler of one namespace's messages, in order, on the shared worker threads. */
     Executor serialExecutor() {
         return new SerialExecutor(workers);
+    }
+
+    ScheduledFuture<?> scheduleEvery(Runnable task, Duration period) {
+        return timers.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {

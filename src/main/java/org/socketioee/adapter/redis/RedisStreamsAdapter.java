@@ -4,6 +4,7 @@ import io.lettuce.core.StreamMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import org.socketioee.adapter.AdapterNamespace;
+import org.socketioee.adapter.AdapterSocket;
 import org.socketioee.adapter.BroadcastOptions;
 import org.socketioee.adapter.PersistedSession;
 import org.socketioee.adapter.RecoveryOptions;
@@ -12,12 +13,15 @@ import org.socketioee.parser.SocketPacket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +37,14 @@ import java.util.regex.Pattern;
  * node; a socket that loses its connection leaves its session ({@code sid, pid, rooms, data}, base64 MessagePack)
  * in Redis at {@code sio:session:<pid>} for the recovery window; the node the client reconnects to, any of them,
  * takes the session (GETDEL) and reads what the client missed from the stream after its offset.
+ * <p>
+ * Better than Node's, whose sessions are saved only when a node sees a connection drop (a node killed saves none):
+ * here each connected socket's session is also kept in Redis while it is connected ({@link #snapshot}): written
+ * within a second of a change of its rooms, and all of them again every {@code min(window / 2, 10 s)} (data
+ * changes, and the expiry), so the clients of a node that dies recover on the others with their rooms and the data
+ * of the last write. A socket that leaves for good (not a recoverable disconnection) has its session deleted,
+ * unless another node wrote it since. As such a session exists while its socket is connected, a restore moves it:
+ * the restoring node ends the connection that held it, wherever it is (a disconnectSockets for that id).
  */
 final class RedisStreamsAdapter extends ClusterAdapter {
     static final String SESSION_PREFIX = "sio:session:";
@@ -45,6 +57,17 @@ final class RedisStreamsAdapter extends ClusterAdapter {
     private final String privateChannel;
     /** This node's own recoverable broadcasts, delivered here in order once the stream gave their offsets. */
     private CompletableFuture<Void> deliveries = CompletableFuture.completedFuture(null);
+    /** Recovery on: this node's connected sockets whose session it keeps in Redis, and what it wrote last. */
+    private final Map<String, Kept> live = new HashMap<>(); // guarded by this
+
+    private record Kept(String pid, byte[] value) {
+    }
+    /** Sockets whose rooms changed since their last snapshot; guarded by this. */
+    private final Set<String> dirty = new HashSet<>();
+    /** Sockets whose recoverable disconnection wrote their session, until they are gone; guarded by this. */
+    private final Set<String> persisted = new HashSet<>();
+    private long lastFullSnapshot;
+    private final ScheduledFuture<?> snapshots;
 
     RedisStreamsAdapter(AdapterNamespace nsp, RedisCluster cluster, RecoveryOptions recovery) {
         super(nsp, cluster, null); // recovery is the cluster's here, not the in-memory adapter's
@@ -54,6 +77,8 @@ final class RedisStreamsAdapter extends ClusterAdapter {
         this.privateChannel = publicChannel + uid + "#";
         cluster.subscribe(this, publicChannel, privateChannel);
         cluster.follow(stream, nsp.name(), this);
+        snapshots = recovery == null ? null
+                : cluster.scheduleEvery(() -> inbound.execute(this::snapshot), java.time.Duration.ofSeconds(1));
     }
 
     // ---- the transport ---------------------------------------------------------------------------------------
@@ -136,6 +161,9 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 
     @Override
     void unsubscribe() {
+        if (snapshots != null) {
+            snapshots.cancel(false);
+        }
         cluster.unsubscribe(this, publicChannel, privateChannel);
         cluster.unfollow(stream, nsp.name());
     }
@@ -179,21 +207,97 @@ final class RedisStreamsAdapter extends ClusterAdapter {
     // ---- sessions ----------------------------------------------------------------------------------------------
 
     @Override
+    public void addAll(String socketId, Set<String> rooms) {
+        super.addAll(socketId, rooms);
+        changed(socketId);
+    }
+
+    @Override
+    public void del(String socketId, String room) {
+        super.del(socketId, room);
+        changed(socketId);
+    }
+
+    private void changed(String socketId) {
+        if (recovery != null) {
+            synchronized (this) {
+                dirty.add(socketId);
+            }
+        }
+    }
+
+    /**
+     * The sessions of this node's connected sockets, written to Redis as a disconnection would: those whose rooms
+     * changed, or all of them when the last full round is {@code min(window / 2, 10 s)} old.
+     */
+    synchronized void snapshot() {
+        long now = System.nanoTime();
+        long every = Math.min(recovery.maxDisconnectionDuration().toNanos() / 2, 10_000_000_000L);
+        boolean all = now - lastFullSnapshot >= every;
+        Set<String> ids = all ? local.sockets(Set.of()) : Set.copyOf(dirty);
+        if (all) {
+            lastFullSnapshot = now;
+        }
+        dirty.clear();
+        for (String id : ids) {
+            AdapterSocket s = nsp.socket(id);
+            String pid = s == null ? null : s.pid();
+            // connected: holds its own room (a closing socket loses it first); its disconnection not persisted yet
+            if (pid == null || persisted.contains(id) || !local.socketRooms(id).contains(id)) {
+                continue;
+            }
+            AdapterSocket.SocketDetails d = s.details();
+            live.put(id, new Kept(pid, write(new PersistedSession(id, pid, d.rooms(), d.data(), List.of()))));
+        }
+    }
+
+    @Override
     public void persistSession(PersistedSession session) {
         if (recovery == null) {
             return;
         }
+        synchronized (this) {
+            persisted.add(session.sid()); // kept as it is now: no snapshot writes over it, and no delete
+            live.remove(session.sid());
+            dirty.remove(session.sid());
+            write(session);
+        }
+    }
+
+    @Override
+    public void delAll(String socketId) {
+        super.delAll(socketId);
+        if (recovery == null) {
+            return;
+        }
+        synchronized (this) {
+            dirty.remove(socketId);
+            boolean persistedOnClose = persisted.remove(socketId);
+            Kept k = live.remove(socketId);
+            if (!persistedOnClose && k != null) {
+                // gone for good: its snapshot must not be restored (unless another node wrote it since: restored)
+                cluster.deleteIfEquals(SESSION_PREFIX + k.pid(), k.value());
+            }
+        }
+    }
+
+    /**
+     * SET {@code sio:session:<pid>} PX window, as Node's persistSession writes it; in call order (outbound). The
+     * value written.
+     */
+    private byte[] write(PersistedSession session) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("sid", session.sid());
         s.put("pid", session.pid());
         s.put("rooms", List.copyOf(session.rooms()));
         s.put("data", session.data());
-        cluster.setPx(SESSION_PREFIX + session.pid(), utf8(Base64.getEncoder().encodeToString(Notepack.encode(s))),
-                recovery.maxDisconnectionDuration()).exceptionally(e -> {
-                    LOG.log(System.Logger.Level.WARNING, "redis adapter: the session of {0} could not be kept: {1}",
-                            session.sid(), e.getMessage());
-                    return null;
-                });
+        byte[] value = utf8(Base64.getEncoder().encodeToString(Notepack.encode(s)));
+        cluster.setPx(SESSION_PREFIX + session.pid(), value, recovery.maxDisconnectionDuration()).exceptionally(e -> {
+            LOG.log(System.Logger.Level.WARNING, "redis adapter: the session of {0} could not be kept: {1}",
+                    session.sid(), e.getMessage());
+            return null;
+        });
+        return value;
     }
 
     @Override
@@ -206,6 +310,16 @@ final class RedisStreamsAdapter extends ClusterAdapter {
         return taken.thenCombine(at, (raw, found) -> raw == null || found.isEmpty() ? null : raw)
                 .thenCompose(raw -> raw == null ? CompletableFuture.<PersistedSession>completedFuture(null)
                         : cluster.xrange(stream, nextOffset(offset), "+").thenApply(entries -> session(raw, entries)))
+                .thenApply(session -> {
+                    if (session != null) {
+                        // the session may have been a live one's snapshot (its client came back before its node
+                        // saw it go): that connection, wherever it is, ends now
+                        publish(ClusterMessageType.DISCONNECT_SOCKETS, ClusterWire.body("opts", ClusterWire.rawOpts(
+                                new BroadcastOptions(Set.of(session.sid()), Set.of(), false, false, true, null)),
+                                "close", true), null);
+                    }
+                    return session;
+                })
                 .handleAsync((session, e) -> { // the server connects the socket there: a worker, never Lettuce's I/O
                     if (e != null) {
                         LOG.log(System.Logger.Level.WARNING, "redis adapter: no recovery for a client of {0}: {1}",

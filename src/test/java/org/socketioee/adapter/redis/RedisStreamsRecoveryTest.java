@@ -112,10 +112,71 @@ class RedisStreamsRecoveryTest {
             a.io.to("news").emit("after", 3);
             assertThat(offset(again.next())).isGreaterThan(offset(h2));
         }
-        // the session was taken: the same pid cannot be restored twice
-        try (RawSocketIo third = RawSocketIo.open(port(a))) {
-            String fresh = third.connect("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
-            assertThat(RawSocketIo.sid(fresh)).isNotEqualTo(sid);
+    }
+
+    @Test
+    void aRecoveryEndsTheConnectionThatStillHeldTheSession() throws Exception {
+        RawSocketIo first = RawSocketIo.open(port(a));
+        open.add(first);
+        String connect = first.connect("/", "{\"name\":\"ann\",\"room\":\"news\"}");
+        String sid = RawSocketIo.sid(connect);
+        String pid = RawSocketIo.pid(connect);
+        b.io.to("news").emit("headline", 1);
+        String offset = offset(first.next());
+        // the client comes back on B while A still has its connection (A has not seen it go): the session kept for
+        // it while connected moves to B, and A's connection ends
+        await().atMost(5, TimeUnit.SECONDS).until(() -> commands.sync().exists("sio:session:" + pid) == 1);
+        try (RawSocketIo again = RawSocketIo.open(port(b))) {
+            again.send("0{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+            assertThat(RawSocketIo.sid(again.next())).isEqualTo(sid);
+            first.ws.awaitClose();
+            await().atMost(5, TimeUnit.SECONDS).until(() -> a.io.sockets().sockets().get(sid) == null);
+            assertThat(b.io.sockets().sockets().get(sid).rooms()).containsExactlyInAnyOrder(sid, "news");
+            // and B keeps the moved session in Redis in its turn (A's departure did not delete it)
+            await().atMost(5, TimeUnit.SECONDS).until(() -> commands.sync().exists("sio:session:" + pid) == 1);
+        }
+    }
+
+    @Test
+    void aClientOfANodeKilledWithSigkillRecoversOnAnotherNode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // node K: the WAR in a JVM of its own, in the cluster of A and B
+        org.socketioee.testing.Background k = org.socketioee.testing.ForkedWebapp.start(
+                "jdbc:h2:" + dir.resolve("chat") + ";WRITE_DELAY=0",
+                java.util.Map.of("socketio.adapter", "redis-streams", "socketio.redis.uri", LocalRedis.URI,
+                        "socketio.redis.prefix", options.prefix(), "socketio.recovery.maxDisconnectionDuration", "30000"),
+                dir.resolve("k.log"));
+        open.add(k);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> a.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 3);
+        RawSocketIo first = RawSocketIo.open(org.socketioee.testing.ForkedWebapp.port(k));
+        open.add(first);
+        String connect = first.connect("/", null);
+        String sid = RawSocketIo.sid(connect);
+        String pid = RawSocketIo.pid(connect);
+        b.io.in(sid).socketsJoin("news").get(5, TimeUnit.SECONDS); // K's socket joins, asked from B
+        // K keeps the session of its connected socket in Redis, rooms included, within a second of the change
+        await().atMost(5, TimeUnit.SECONDS).until(() -> {
+            String v = commands.sync().get("sio:session:" + pid);
+            return v != null && Notepack.decode(java.util.Base64.getDecoder().decode(v)) instanceof java.util.Map<?, ?> m
+                    && String.valueOf(m.get("rooms")).contains("news");
+        });
+        b.io.to("news").emit("headline", 1);
+        String offset = offset(first.next());
+
+        k.kill(); // SIGKILL: K saves nothing more
+        first.ws.awaitClose();
+        b.io.to("news").emit("headline", 2);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> a.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 2);
+
+        try (RawSocketIo again = RawSocketIo.open(port(a))) {
+            again.send("0{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+            assertThat(again.next()).matches("2\\[\"headline\",2,\"[0-9]+-[0-9]+\"]");
+            assertThat(RawSocketIo.sid(again.next())).isEqualTo(sid);
+            Socket restored = a.io.sockets().sockets().get(sid);
+            assertThat(restored.recovered()).isTrue();
+            assertThat(restored.rooms()).containsExactlyInAnyOrder(sid, "news");
         }
     }
 }
