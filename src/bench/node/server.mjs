@@ -8,13 +8,14 @@
 //   socketsJoin(room, other), disconnect-room(room), gather(room, ms), servers() -> as BenchHandlers
 //
 //   node --expose-gc server.mjs [--port 18090] [--host 127.0.0.1] [--recovery 120000]
-//                               [--adapter redis|redis-sharded] [--redis-url redis://localhost:6379] [--prefix socket.io]
+//                               [--adapter redis|redis-sharded|redis-streams] [--redis-url redis://localhost:6379] [--prefix socket.io]
 //                               [--name node-<pid>]
 //
 // --adapter redis joins a cluster with @socket.io/redis-adapter 8.3.0 (the Java nodes' `socketio.adapter=redis`
 // speaks the same protocol): a mixed cluster of Java and Node nodes on one Redis. --adapter redis-sharded: its
 // createShardedAdapter (SPUBLISH/SSUBSCRIBE, subscriptionMode dynamic, --prefix as channelPrefix), as the Java
-// nodes' `socketio.adapter=redis-sharded`.
+// nodes' `socketio.adapter=redis-sharded`; redis-streams: @socket.io/redis-streams-adapter 0.3.1 (--prefix as its
+// streamName and channelPrefix), as `socketio.adapter=redis-streams`.
 // --recovery N turns on connection state recovery with a window of N ms (0, the default, leaves it off as Node
 // does; the WAR's web.xml turns it on with 120000). With --expose-gc, SIGUSR2 runs a full GC and writes
 // process.memoryUsage() as one JSON line to stdout and to /tmp/socketio-bench-node-<pid>.json (bench.mjs reads it).
@@ -39,15 +40,22 @@ const io = new Server(http, {
 });
 
 const adapter = opt("adapter", "memory");
-if (adapter === "redis" || adapter === "redis-sharded") {
-  // imported only here: the single-node reference needs neither package
+if (adapter === "redis" || adapter === "redis-sharded" || adapter === "redis-streams") {
+  // imported only here: the single-node reference needs none of these packages
   const { createClient } = await import("redis");
-  const { createAdapter, createShardedAdapter } = await import("@socket.io/redis-adapter");
   const pub = createClient({ url: opt("redis-url", "redis://localhost:6379") });
-  const sub = pub.duplicate();
-  await Promise.all([pub.connect(), sub.connect()]);
-  io.adapter(adapter === "redis" ? createAdapter(pub, sub, { key: opt("prefix", "socket.io") })
-    : createShardedAdapter(pub, sub, { channelPrefix: opt("prefix", "socket.io"), subscriptionMode: "dynamic" }));
+  const prefix = opt("prefix", "socket.io");
+  if (adapter === "redis-streams") {
+    await pub.connect();
+    const { createAdapter } = await import("@socket.io/redis-streams-adapter");
+    io.adapter(createAdapter(pub, { streamName: prefix, channelPrefix: prefix }));
+  } else {
+    const { createAdapter, createShardedAdapter } = await import("@socket.io/redis-adapter");
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(adapter === "redis" ? createAdapter(pub, sub, { key: prefix })
+      : createShardedAdapter(pub, sub, { channelPrefix: prefix, subscriptionMode: "dynamic" }));
+  }
 }
 
 io.on("who", (ack) => ack(name));

@@ -39,6 +39,11 @@ class BenchClusterTest {
         return false;
     }
 
+    /** {@code redis}, {@code redis-sharded} or {@code redis-streams} ({@link StreamsBenchClusterTest}). */
+    String adapter() {
+        return sharded() ? "redis-sharded" : "redis";
+    }
+
     private final List<SocketIoServer> javaNodes = new ArrayList<>();
     private String nodeUrl;
 
@@ -51,7 +56,7 @@ class BenchClusterTest {
         javaNode("B");
         int port = freePort();
         Background twin = Node.start(Duration.ofSeconds(30), benchTwin().toString(), "--port", String.valueOf(port),
-                "--adapter", sharded() ? "redis-sharded" : "redis", "--redis-url", LocalRedis.URI, "--prefix", prefix, "--name", "N");
+                "--adapter", adapter(), "--redis-url", LocalRedis.URI, "--prefix", prefix, "--name", "N");
         open.add(twin);
         assertThat(twin.firstLine()).startsWith("socket.io Server bench server on http://127.0.0.1:" + port);
         nodeUrl = "http://127.0.0.1:" + port;
@@ -72,8 +77,11 @@ class BenchClusterTest {
         RedisCluster redis = RedisCluster.connect(new RedisAdapterOptions(LocalRedis.URI, prefix, Duration.ofMillis(3000)));
         open.add(redis::close);
         EmbeddedTomcat tomcat = EmbeddedTomcat.start(EngineOptions.defaults(), engine -> {
-            SocketIoServer io = new SocketIoServer(engine, ServerOptions.defaults().withAdapter(
-                    sharded() ? redis.shardedAdapterFactory(null) : redis.adapterFactory()));
+            SocketIoServer io = new SocketIoServer(engine, ServerOptions.defaults().withAdapter(switch (adapter()) {
+                case "redis-sharded" -> redis.shardedAdapterFactory(null);
+                case "redis-streams" -> redis.streamsAdapterFactory(null);
+                default -> redis.adapterFactory();
+            }));
             BenchHandlers.install(io, name);
             javaNodes.add(io);
             open.add(io::close);

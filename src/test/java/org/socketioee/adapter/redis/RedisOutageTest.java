@@ -68,10 +68,13 @@ class RedisOutageTest {
         }
     }
 
-    /** @param sharded the sharded protocol (its room channels are subscribed again too), else the classic one */
-    @ParameterizedTest(name = "sharded: {0}")
-    @ValueSource(booleans = {false, true})
-    void nodesServeTheirOwnSocketsFailFastAndRecoverWhenRedisComesBack(boolean sharded) throws Exception {
+    /**
+     * @param protocol classic, sharded (its room channels are subscribed again too) or streams (its stream is
+     *                 read again from where it was)
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"classic", "sharded", "streams"})
+    void nodesServeTheirOwnSocketsFailFastAndRecoverWhenRedisComesBack(String protocol) throws Exception {
         Path server = redisServer().orElse(null);
         if (server == null) {
             Missing.skipOrFail("redis-server is needed on the PATH for the Redis outage test");
@@ -80,9 +83,9 @@ class RedisOutageTest {
         redis = startRedis(server, port);
         RedisAdapterOptions options = new RedisAdapterOptions("redis://127.0.0.1:" + port, LocalRedis.prefix(),
                 Duration.ofMillis(2000));
-        JavaNode a = new JavaNode("A", options, sharded);
+        JavaNode a = new JavaNode("A", options, protocol, null);
         open.add(a);
-        JavaNode b = new JavaNode("B", options, sharded);
+        JavaNode b = new JavaNode("B", options, protocol, null);
         open.add(b);
         await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> a.io.sockets().adapter().serverCount().get(5, TimeUnit.SECONDS) == 2);
