@@ -10,6 +10,8 @@
 //   --warmup 20 --duration 30 (s); echo: --echo-clients 50 --echo-procs 1 --echo-rate 20 (per client and s);
 //   idle: --idle 10000 --idle-procs 4 --settle 10 (s); large (16 KB broadcasts, some receivers stop reading):
 //   --large-clients 50 --large-procs 2 --stalled 5 --large-rate 100 --large-payload 16384, --warmup (10 here), --duration.
+// cluster (a broadcast across two nodes of a Redis cluster): --url2 (the second node; --url is the first), the
+//   broadcast options (--clients, half on each node; the sender on the first), --redis-port 6379 (its CPU is shown).
 import { fork } from "node:child_process";
 import { readFileSync, readdirSync, appendFileSync, existsSync, unlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -98,10 +100,11 @@ async function stopWorkers(ws) {
 // worker i connects from 127.0.0.(10 + i): spreads the ephemeral ports of repeated runs over several addresses
 const localAddress = (i) => (u.hostname.startsWith("127.") ? `127.0.0.${10 + i}` : undefined);
 
-async function connectAll(workers, total, room) {
+async function connectAll(workers, total, room, urls = [url]) {
   const per = Math.ceil(total / workers.length);
   const rs = await Promise.all(workers.map((w, i) =>
-    w.call("connect", { url, count: Math.min(per, total - i * per), room, localAddress: localAddress(i) })));
+    w.call("connect", { url: urls[i % urls.length], count: Math.min(per, total - i * per), room,
+      localAddress: localAddress(i) })));
   const ok = rs.reduce((a, r) => a + r.ok, 0);
   const errors = Object.assign({}, ...rs.map((r) => r.errors));
   return { ok, failed: total - ok, errors, ms: Math.max(...rs.map((r) => r.ms)) };
@@ -146,7 +149,7 @@ function otherTicks(before, after, excluded) {
  * Runs fn as the measured window, sampling at its two edges the CPU of the server, of the machine, of the load
  * workers (over IPC, right before and right after) and of every other process.
  */
-function measured(workers, fn) {
+function measured(workers, fn, alsoMeasured = []) {
   return async () => {
     const c0 = await Promise.all(workers.map((w) => w.call("cpu")));
     const t0 = process.hrtime.bigint();
@@ -159,7 +162,7 @@ function measured(workers, fn) {
     const m1 = machineTicks();
     const s1 = serverTicks();
     const c1 = await Promise.all(workers.map((w) => w.call("cpu")));
-    const excluded = new Set([pid, process.pid, ...workers.map((w) => w.child.pid)]);
+    const excluded = new Set([pid, process.pid, ...workers.map((w) => w.child.pid), ...alsoMeasured]);
     return {
       ...r, secs,
       clientCpu: c1.reduce((a, x, i) => a + x.cpu - c0[i].cpu, 0),
@@ -355,7 +358,63 @@ function log(s) {
   console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 }
 
-const runners = { broadcast, echo, idle, large };
+/** utime+stime of one process, in seconds. */
+function cpuSecs(p) {
+  const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+}
+
+/**
+ * A broadcast across a cluster: `clients` receivers in one room, the workers alternating between the two nodes
+ * (--url, --url2), the sender on the first node, at `rate` broadcasts/s. CPU per delivered message is both
+ * servers' together; Redis's own CPU is shown beside it (it is the same for either kind of node).
+ */
+async function cluster() {
+  const url2 = opt("url2", "");
+  if (!url2) throw new Error("cluster: --url2 (the second node) is needed");
+  const pid2 = findPid(new URL(url2).port || "80", opt("pid2"));
+  const redisPid = findPid(opt("redis-port", "6379"));
+  const clients = num("clients", 1000), procs = num("procs", 4), rate = num("rate", 20);
+  const payload = num("payload", 100), warmup = num("warmup", 20), duration = num("duration", 30);
+  const receivers = Array.from({ length: procs }, startWorker);
+  const sender = startWorker();
+  try {
+    const c = await connectAll(receivers, clients, "bench", [url, url2]);
+    const cs = await sender.call("connect", { url, count: 1, room: null, localAddress: localAddress(procs) });
+    if (c.failed || !cs.ok) throw new Error(`connect failed: ${JSON.stringify(c.errors)} ${JSON.stringify(cs.errors)}`);
+    log(`cluster: ${clients} clients on two nodes joined "bench" in ${c.ms} ms; warm-up ${warmup} s`);
+    await sender.call("send", { room: "bench", rate, durationMs: warmup * 1000, payloadBytes: payload, ph: 0 });
+    await sleep(2000);
+    await Promise.all(receivers.map((w) => w.call("record", { on: true, phase: 1 })));
+    const load = loadavg();
+    const other0 = [cpuSecs(pid2), cpuSecs(redisPid)];
+    const r = await measured([...receivers, sender],
+      () => sendMeasured(sender, receivers, "bench", rate, duration, payload, clients), [pid2, redisPid])();
+    const node2Secs = cpuSecs(pid2) - other0[0];
+    const redisSecs = cpuSecs(redisPid) - other0[1];
+    const stats = await Promise.all(receivers.map((w) => w.call("record", { on: false })));
+    const h = new Histogram();
+    stats.forEach((s) => h.merge(s.hist));
+    const delivered = stats.reduce((a, s) => a + s.received, 0);
+    const servers = r.serverCpuSecs + node2Secs;
+    return {
+      scenario: "cluster", clients, procs, rate, payload, duration: r.secs, sent: r.sent, expected: r.expected,
+      delivered, lost: r.expected - delivered, throughput: Math.round(delivered / duration),
+      serverCpuSecs: servers, serverCpuPct: Math.round((100 * servers) / r.secs),
+      node1CpuPct: Math.round((100 * r.serverCpuSecs) / r.secs), node2CpuPct: Math.round((100 * node2Secs) / r.secs),
+      redisCpuPct: Math.round((100 * redisSecs) / r.secs),
+      cpuUsPerDelivered: Math.round((1e6 * servers / delivered) * 100) / 100,
+      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
+      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
+      machineBusyPct: Math.round(r.machineBusyPct), load,
+    };
+  } finally {
+    await stopWorkers([...receivers, sender]);
+  }
+}
+
+const runners = { broadcast, echo, idle, large, cluster };
 log(`server pid ${pid} (${comm}) on ${url}; load average ${loadavg()}`);
 for (const s of scenarios) {
   if (!runners[s]) throw new Error(`unknown scenario ${s}`);
