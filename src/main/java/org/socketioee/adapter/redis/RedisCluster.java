@@ -509,12 +509,17 @@ public final class RedisCluster implements AutoCloseable {
         };
     }
 
-    /** One WARNING when Redis goes away, one INFO when Lettuce has reconnected (and resubscribed). */
+    /** One WARNING when Redis goes away, one INFO when Lettuce has reconnected: as the publishing connection sees it. */
     private final class ConnectionLog implements RedisConnectionStateListener {
         private final AtomicBoolean down = new AtomicBoolean();
 
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            // the publishing connection tells: the others (subscriber, stream readers) go and come back with it,
+            // in any order, and a publish failing after one of them is back would be logged a second time
+            if (connection != pub) {
+                return;
+            }
             if (!closed.get() && down.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "redis adapter: lost the connection to {0}; serving this node''s sockets "
                         + "only, reconnecting", options.uri());
@@ -523,7 +528,7 @@ public final class RedisCluster implements AutoCloseable {
 
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-            if (down.compareAndSet(true, false)) {
+            if (connection == pub && down.compareAndSet(true, false)) {
                 publishFailureLogged.set(false);
                 LOG.log(Level.INFO, "redis adapter: reconnected to {0}", options.uri());
             }
