@@ -289,7 +289,13 @@ public final class RedisCluster implements AutoCloseable {
                 .whenCompleteAsync((entries, e) -> {
                     String next = after;
                     if (e != null) {
-                        if (!closed.get()) { // Redis away: the connection log says so; try again in a second
+                        if (closed.get()) {
+                            return;
+                        }
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        if (cause instanceof io.lettuce.core.RedisCommandTimeoutException) {
+                            read(reader, stream, after); // a slow answer (a busy machine): at once again
+                        } else { // Redis away: the connection log says so; again in a second
                             timers.schedule(() -> read(reader, stream, after), 1, TimeUnit.SECONDS);
                         }
                         return;

@@ -101,8 +101,13 @@ class RedisClusterTest {
             // b1 and b2 got nothing in between: neither "not r" (b1) nor A's local broadcast
             assertThat(c.next()).isEqualTo("msg [all,{k=[true]}]");
         }
-        a.io.asVolatile().emit("msg", "volatile");
-        assertThat(b2.next()).isEqualTo("msg [volatile]");
+        // volatile: dropped for a client whose connection is busy at that instant (as in Node), so sent until seen
+        boolean seen = false;
+        for (int i = 0; i < 20 && !seen; i++) {
+            a.io.asVolatile().emit("msg", "volatile");
+            seen = b2.drain(250).contains("msg [volatile]");
+        }
+        assertThat(seen).as("a volatile broadcast crosses nodes").isTrue();
     }
 
     @Test
