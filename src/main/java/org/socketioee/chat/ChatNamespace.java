@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -82,6 +83,8 @@ public class ChatNamespace {
     private final ClusterPresence cluster;
     /** The live instances of this web application, closed by {@link ChatLifecycle} when it stops. */
     static final java.util.Set<ChatNamespace> INSTANCES = ConcurrentHashMap.newKeySet();
+    /** On several nodes only: sends a room's presence again a moment after a change (guarded by this). */
+    private ScheduledExecutorService later;
     private final ExecutorService db = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "chat-db-" + THREADS.incrementAndGet());
         t.setDaemon(true);
@@ -95,6 +98,11 @@ public class ChatNamespace {
     /** Stops the database work: what is queued runs, within 5 s; then the threads are interrupted. */
     void close() {
         INSTANCES.remove(this);
+        synchronized (this) {
+            if (later != null) {
+                later.shutdownNow();
+            }
+        }
         db.shutdown();
         try {
             if (!db.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -362,8 +370,44 @@ public class ChatNamespace {
     private void announce(String room, String nick, String event, Socket subject) {
         List<String> nicks = nicks(room);
         (subject != null ? subject.to(room) : nsp.to(room)).emit(event, new MemberNotice(room, nick));
+        presence(room, nicks);
+        if (cluster.clustered()) {
+            presenceAgainLater(room);
+        }
+    }
+
+    private void presence(String room, List<String> nicks) {
         nsp.to(room).emit("presence", new PresenceNotice(room, nicks));
         nsp.emit("room online", new RoomOnline(room, nicks.size()));
+    }
+
+    /**
+     * On several nodes: the room's list once more, a second later (see {@link ClusterPresence#clustered()}); the
+     * timer thread exists only then, and stops with the namespace.
+     */
+    private void presenceAgainLater(String room) {
+        ScheduledExecutorService timer;
+        synchronized (this) {
+            if (later == null) {
+                later = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "chat-presence-" + THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            timer = later;
+        }
+        try {
+            timer.schedule(() -> {
+                try {
+                    db.execute(() -> presence(room, nicks(room)));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the namespace is closing
+                }
+            }, 1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
     }
 
     private List<RoomOnline> roomList() {

@@ -35,6 +35,8 @@ final class ClusterPresence {
     private final Namespace nsp;
     private final Predicate<String> local;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    /** The number of servers at the last look: more than one, and notices are sent again a moment later. */
+    private volatile int servers = 1;
 
     /** A joined socket of another node. */
     record Remote(String socketId, String room, String nick, String owner) {
@@ -70,6 +72,15 @@ final class ClusterPresence {
         }
     }
 
+    /**
+     * Whether other nodes were there at the last look. Two joins on two nodes at the same moment each see the
+     * other's node before the other socket is in: their member lists miss each other, so the chat sends the
+     * room's list again a moment later.
+     */
+    boolean clustered() {
+        return servers > 1;
+    }
+
     /** The joined sockets of the other nodes in {@code room}. */
     List<Remote> in(String room) {
         return others(room).stream().filter(r -> r.room().equals(room)).toList();
@@ -90,7 +101,8 @@ final class ClusterPresence {
     private List<Remote> others(String room) {
         List<Remote> out = new ArrayList<>();
         try {
-            if (nsp.adapter().serverCount().get(10, TimeUnit.SECONDS) <= 1) {
+            servers = nsp.adapter().serverCount().get(10, TimeUnit.SECONDS);
+            if (servers <= 1) {
                 return out;
             }
             List<RemoteSocket> sockets = (room == null ? nsp.fetchSockets() : nsp.in(room).fetchSockets())

@@ -108,6 +108,38 @@ class ChatClusterTest {
     }
 
     @Test
+    void twoJoinsAtTheSameMomentOnTwoNodesEndWithBothListed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String room = "lobby"; // the default's neighbour: created below once
+            try (ChatClient x = ChatClient.connect(a.port()); ChatClient y = ChatClient.connect(b.port())) {
+                if (round == 0) {
+                    x.askObject("create room", "{\"name\":\"" + room + "\"}");
+                }
+                String nx = "x" + round;
+                String ny = "y" + round;
+                // each node may look at the other before the other's socket is in: the lists are sent again
+                java.util.concurrent.CompletableFuture<Object> jx = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> ask(x, join(room, nx)));
+                java.util.concurrent.CompletableFuture<Object> jy = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> ask(y, join(room, ny)));
+                jx.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                jy.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                String both = "[\"" + nx + "\",\"" + ny + "\"]";
+                awaitPresence(x, both);
+                awaitPresence(y, both);
+            }
+        }
+    }
+
+    private static Object ask(ChatClient c, String joinRequest) {
+        try {
+            return c.askObject("join", joinRequest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aNicknameIsUniqueAcrossNodesAndMovesWithItsOwner() throws Exception {
         try (ChatClient onA = ChatClient.connect(a.port()); ChatClient other = ChatClient.connect(b.port());
              ChatClient sameOwner = ChatClient.connect(b.port()); ChatClient watcher = ChatClient.connect(a.port())) {
