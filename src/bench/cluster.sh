@@ -48,6 +48,11 @@ for i in $(seq 1 "$REPEAT"); do
         (cd "$root" && exec setsid mvn -B -Pbench initialize cargo:run -Dhttp.port="$p" -Dbench.recovery=0 \
           -Dsocketio.adapter="$ADAPTER" -Dsocketio.redis.prefix="$prefix" -Dbench.name="java-$p" \
           -Dlaunch.properties="$dir/cluster-$p.properties" >"$log" 2>&1 </dev/null) &
+        groups+=($!)
+        # one Maven at a time through its antrun step (maven-antrun-plugin generates its build file at one path,
+        # target/antrun/build-main.xml, for every build: two at once can run each other's)
+        for _ in $(seq 1 120); do grep -q "cargo-maven3-plugin" "$log" 2>/dev/null && break; sleep 0.5; done
+        continue
       else
         (cd "$root/src/bench/node" && exec setsid node --expose-gc server.mjs --port "$p" --adapter "$ADAPTER" \
           --prefix "$prefix" --name "node-$p" >"$log" 2>&1 </dev/null) &

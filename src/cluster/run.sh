@@ -70,6 +70,13 @@ for port in "${NODES[@]}"; do
     -Dsocketio.redis.prefix="$PREFIX" -Dlaunch.properties="$DIR/node-$port.properties" \
     -Dtomcat.context.xml="$DIR/context.xml" > "$log" 2>&1 &
   pids+=($!)
+  # the next Maven starts once this one has written its properties: maven-antrun-plugin generates its build file
+  # at one path (target/antrun/build-main.xml) for every build, so two at once can run each other's
+  for _ in $(seq 1 120); do
+    [ -s "$DIR/node-$port.properties" ] && break
+    grep -q "BUILD FAILURE" "$log" 2>/dev/null && { echo "node $port failed: see $log" >&2; exit 1; }
+    sleep 0.5
+  done
   servers+="  server n$port 127.0.0.1:$port check cookie n$port"$'\n' # check: TCP, no session made
 done
 for port in "${NODES[@]}"; do
@@ -80,6 +87,7 @@ for port in "${NODES[@]}"; do
     sleep 1
   done
   grep -q "started on port \[$port\]" "$log" || { echo "node $port did not start: see $log" >&2; exit 1; }
+  grep -q "adapter $ADAPTER " "$log" || { echo "node $port is not on the $ADAPTER adapter: see $log" >&2; exit 1; }
   echo "node up: http://localhost:$port/ (log $log)"
 done
 
