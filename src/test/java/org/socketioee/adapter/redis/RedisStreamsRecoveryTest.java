@@ -69,6 +69,10 @@ class RedisStreamsRecoveryTest {
         return n.tomcat.port();
     }
 
+    private void awaitEntries(long n) {
+        await().atMost(5, TimeUnit.SECONDS).until(() -> commands.sync().xlen(options.prefix()) == n);
+    }
+
     private static String offset(String event) {
         Matcher m = OFFSET.matcher(event);
         assertThat(m.find()).as(event).isTrue();
@@ -90,11 +94,14 @@ class RedisStreamsRecoveryTest {
         a.io.engine().session(first.engineId).close();
         first.ws.awaitClose();
         await().atMost(5, TimeUnit.SECONDS).until(() -> commands.sync().exists("sio:session:" + pid) == 1);
+        // one after the other into the stream: two nodes' entries are in the order Redis got them, not the calls'
         b.io.to("news").emit("headline", 2);
+        awaitEntries(2);
         a.io.emit("to-all", "x");
+        awaitEntries(3);
         b.io.to("sports").emit("not-for-ann");
         b.io.asVolatile().emit("volatile-is-not-replayed");
-        await().atMost(5, TimeUnit.SECONDS).until(() -> commands.sync().xlen(options.prefix()) == 5);
+        awaitEntries(5);
 
         try (RawSocketIo again = RawSocketIo.open(port(b))) {
             again.send("0{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");

@@ -63,6 +63,7 @@ class StreamsRedisNodeInteropTest extends RedisNodeInteropTest {
         first.ws.awaitClose();
         first.close();
         java.io.to("news").emit("headline", 2, Map.of("k", List.of(true)));
+        RoomChannels.awaitStream(prefix, 2); // Java's entry before Node's: the order the replay must keep
         nodeCmd(Map.of("op", "emit", "rooms", List.of("news"), "event", "from-node", "args", List.of(3)));
         nodeCmd(Map.of("op", "emit", "rooms", List.of("sports"), "event", "not-for-ann"));
 
@@ -93,6 +94,7 @@ class StreamsRedisNodeInteropTest extends RedisNodeInteropTest {
         first.close();
         await().atMost(5, TimeUnit.SECONDS).until(() -> java.io.sockets().sockets().get(sid) == null);
         nodeCmd(Map.of("op", "emit", "rooms", List.of("news"), "event", "headline", "args", List.of(2)));
+        RoomChannels.awaitStream(prefix, 2);
         java.io.to("news").emit("from-java", "x");
 
         try (RawSocketIo again = RawSocketIo.open(nodePort)) {
