@@ -1,6 +1,5 @@
 package org.socketioee.adapter.redis;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.socketioee.adapter.RecoveryOptions;
 import org.socketioee.server.Socket;
@@ -42,12 +41,6 @@ class StreamsRedisNodeInteropTest extends RedisNodeInteropTest {
         Matcher m = OFFSET.matcher(event);
         assertThat(m.find()).as(event).isTrue();
         return m.group(1);
-    }
-
-    @Test
-    @Override
-    @Disabled("@socket.io/redis-emitter 5.1.0 publishes on the classic adapter's channels: a streams cluster does not read them")
-    void theRedisEmitterEmitsIntoJavaNodes() {
     }
 
     @Test
