@@ -37,12 +37,11 @@ import java.util.function.IntConsumer;
  * fetchSockets request instead, which Node's nodes answer too. Membership and delivery on this node are the
  * in-memory adapter's; messages are handled in order, on the cluster's worker threads.
  */
-abstract class ClusterAdapter implements Adapter {
+abstract class ClusterAdapter extends NodeMembership {
     static final System.Logger LOG = System.getLogger(ClusterAdapter.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     final AdapterNamespace nsp;
     final RedisCluster cluster;
-    final InMemoryAdapter local;
     final Executor inbound;
     final Duration requestsTimeout;
     final String uid = randomId();
@@ -55,9 +54,9 @@ abstract class ClusterAdapter implements Adapter {
 
     /** @param localRecovery connection state recovery kept by this node's in-memory adapter (null: none) */
     ClusterAdapter(AdapterNamespace nsp, RedisCluster cluster, RecoveryOptions localRecovery) {
+        super(nsp, localRecovery);
         this.nsp = nsp;
         this.cluster = cluster;
-        this.local = new InMemoryAdapter(nsp, localRecovery);
         this.inbound = cluster.serialExecutor();
         this.requestsTimeout = cluster.options().requestsTimeout();
     }
@@ -85,58 +84,6 @@ abstract class ClusterAdapter implements Adapter {
         message.put("uid", uid);
         message.put("nsp", nsp.name());
         return message;
-    }
-
-    // ---- this node's membership: the in-memory adapter's --------------------------------------------------
-
-    @Override
-    public void addAll(String socketId, Set<String> rooms) {
-        local.addAll(socketId, rooms);
-    }
-
-    @Override
-    public void del(String socketId, String room) {
-        local.del(socketId, room);
-    }
-
-    @Override
-    public void delAll(String socketId) {
-        local.delAll(socketId);
-    }
-
-    @Override
-    public Set<String> socketRooms(String socketId) {
-        return local.socketRooms(socketId);
-    }
-
-    @Override
-    public Set<String> sockets(Set<String> rooms) {
-        return local.sockets(rooms);
-    }
-
-    @Override
-    public Set<String> rooms() {
-        return local.rooms();
-    }
-
-    @Override
-    public void onCreateRoom(Consumer<String> listener) {
-        local.onCreateRoom(listener);
-    }
-
-    @Override
-    public void onDeleteRoom(Consumer<String> listener) {
-        local.onDeleteRoom(listener);
-    }
-
-    @Override
-    public void onJoinRoom(BiConsumer<String, String> listener) {
-        local.onJoinRoom(listener);
-    }
-
-    @Override
-    public void onLeaveRoom(BiConsumer<String, String> listener) {
-        local.onLeaveRoom(listener);
     }
 
     // ---- what this node sends ------------------------------------------------------------------------------
@@ -378,17 +325,7 @@ abstract class ClusterAdapter implements Adapter {
         }
     }
 
-    // ---- recovery (this node's) and closing ----------------------------------------------------------------
-
-    @Override
-    public void persistSession(PersistedSession session) {
-        local.persistSession(session);
-    }
-
-    @Override
-    public CompletableFuture<PersistedSession> restoreSession(String pid, String offset) {
-        return local.restoreSession(pid, offset);
-    }
+    // ---- closing -----------------------------------------------------------------------------------------------
 
     @Override
     public void close() {

@@ -38,14 +38,13 @@ import java.util.function.IntConsumer;
  * Membership and delivery on this node are the in-memory adapter's. Messages from Redis are handled in order, on
  * the cluster's worker threads, never on Lettuce's I/O threads.
  */
-final class RedisAdapter implements Adapter {
+final class RedisAdapter extends NodeMembership {
     private static final System.Logger LOG = System.getLogger(RedisAdapter.class.getName());
     private static final String UID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AdapterNamespace nsp;
     private final RedisCluster cluster;
-    private final InMemoryAdapter local;
     private final Executor inbound;
     private final Duration requestsTimeout;
     private final String uid = randomId();
@@ -61,9 +60,9 @@ final class RedisAdapter implements Adapter {
     }
 
     RedisAdapter(AdapterNamespace nsp, RedisCluster cluster, RecoveryOptions recovery) {
+        super(nsp, recovery); // recovery, when on, on this node only
         this.nsp = nsp;
         this.cluster = cluster;
-        this.local = new InMemoryAdapter(nsp, recovery); // recovery, when on, on this node only
         this.inbound = cluster.serialExecutor();
         this.requestsTimeout = cluster.options().requestsTimeout();
         String prefix = cluster.options().prefix();
@@ -72,58 +71,6 @@ final class RedisAdapter implements Adapter {
         this.responseChannel = prefix + "-response#" + nsp.name() + "#";
         this.specificResponseChannel = responseChannel + uid + "#";
         cluster.subscribe(this, channel + "*", requestChannel, responseChannel, specificResponseChannel);
-    }
-
-    // ---- this node's membership: the in-memory adapter's --------------------------------------------------
-
-    @Override
-    public void addAll(String socketId, Set<String> rooms) {
-        local.addAll(socketId, rooms);
-    }
-
-    @Override
-    public void del(String socketId, String room) {
-        local.del(socketId, room);
-    }
-
-    @Override
-    public void delAll(String socketId) {
-        local.delAll(socketId);
-    }
-
-    @Override
-    public Set<String> socketRooms(String socketId) {
-        return local.socketRooms(socketId);
-    }
-
-    @Override
-    public Set<String> sockets(Set<String> rooms) {
-        return local.sockets(rooms);
-    }
-
-    @Override
-    public Set<String> rooms() {
-        return local.rooms();
-    }
-
-    @Override
-    public void onCreateRoom(java.util.function.Consumer<String> listener) {
-        local.onCreateRoom(listener);
-    }
-
-    @Override
-    public void onDeleteRoom(java.util.function.Consumer<String> listener) {
-        local.onDeleteRoom(listener);
-    }
-
-    @Override
-    public void onJoinRoom(java.util.function.BiConsumer<String, String> listener) {
-        local.onJoinRoom(listener);
-    }
-
-    @Override
-    public void onLeaveRoom(java.util.function.BiConsumer<String, String> listener) {
-        local.onLeaveRoom(listener);
     }
 
     // ---- broadcasts ----------------------------------------------------------------------------------------
@@ -466,17 +413,7 @@ final class RedisAdapter implements Adapter {
                 e.getMessage());
     }
 
-    // ---- recovery (this node's) and closing ----------------------------------------------------------------
-
-    @Override
-    public void persistSession(PersistedSession session) {
-        local.persistSession(session);
-    }
-
-    @Override
-    public CompletableFuture<PersistedSession> restoreSession(String pid, String offset) {
-        return local.restoreSession(pid, offset);
-    }
+    // ---- closing -----------------------------------------------------------------------------------------------
 
     @Override
     public void close() {
