@@ -7,9 +7,11 @@ import org.socketioee.parser.SocketPacket;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,10 @@ import java.util.function.IntConsumer;
 public class InMemoryAdapter implements Adapter {
     private final AdapterNamespace nsp;
     private final RecoveryOptions recovery;
-    private final Map<String, Set<String>> rooms = new HashMap<>(); // room -> socket ids
-    private final Map<String, Set<String>> sids = new HashMap<>();  // socket id -> rooms
+    // insertion-ordered, as socket.io-adapter's Maps and Sets: a broadcast reaches a room's members in the order they
+    // joined (all sockets: in the order they connected), and sockets() / socket.rooms list them in that order
+    private final Map<String, Set<String>> rooms = new LinkedHashMap<>(); // room -> socket ids
+    private final Map<String, Set<String>> sids = new LinkedHashMap<>();  // socket id -> rooms
     private final RoomEvents events = new RoomEvents();
 
     private record StoredPacket(String offset, BroadcastOptions opts, SocketPacket packet, long time) {
@@ -53,12 +57,12 @@ public class InMemoryAdapter implements Adapter {
     public void addAll(String socketId, Set<String> newRooms) {
         List<RoomEvents.Change> changes = events.observed() ? new ArrayList<>() : null;
         synchronized (this) {
-            Set<String> mine = sids.computeIfAbsent(socketId, k -> new HashSet<>());
+            Set<String> mine = sids.computeIfAbsent(socketId, k -> new LinkedHashSet<>());
             for (String room : newRooms) {
                 if (mine.add(room)) {
                     Set<String> members = rooms.get(room);
                     if (members == null) {
-                        rooms.put(room, members = new HashSet<>());
+                        rooms.put(room, members = new LinkedHashSet<>());
                         record(changes, RoomEvents.Kind.CREATE_ROOM, room, null);
                     }
                     members.add(socketId);
@@ -138,17 +142,18 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public synchronized Set<String> socketRooms(String socketId) {
         Set<String> mine = sids.get(socketId);
-        return mine == null ? Set.of() : Set.copyOf(mine);
+        return mine == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(mine));
     }
 
     @Override
     public synchronized Set<String> sockets(Set<String> inRooms) {
-        return Set.copyOf(targetIds(new BroadcastOptions(inRooms, Set.of(), false, false, true, null)));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(
+                targetIds(new BroadcastOptions(inRooms, Set.of(), false, false, true, null))));
     }
 
     @Override
     public synchronized Set<String> rooms() {
-        return Set.copyOf(rooms.keySet());
+        return Collections.unmodifiableSet(new LinkedHashSet<>(rooms.keySet()));
     }
 
     /** Whether a local socket is in {@code room} (a cluster adapter skips other nodes' broadcasts to rooms it lacks). */

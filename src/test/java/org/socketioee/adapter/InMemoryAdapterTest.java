@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InMemoryAdapterTest {
     final Map<String, RecordingSocket> sockets = new HashMap<>();
+    final List<String> writeOrder = new ArrayList<>(); // ids of the sockets written to, in order
     final AdapterNamespace nsp = new AdapterNamespace() {
         long ids;
 
@@ -67,6 +68,7 @@ class InMemoryAdapterTest {
         public void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
             written.add(frames);
             packets.add(packet);
+            writeOrder.add(id);
         }
 
         @Override
@@ -113,6 +115,27 @@ class InMemoryAdapterTest {
         assertThat(first.packets().get(0).wire())
                 .isEqualTo("451-[\"msg\",{\"text\":\"hi\"},{\"_placeholder\":true,\"num\":0}]");
         assertThat(first.packets().get(1).binary()).containsExactly(1);
+    }
+
+    /** As socket.io-adapter's Maps and Sets: members in the order they joined, rooms in the order they were made. */
+    @Test
+    void broadcastsAndListsFollowTheOrderOfJoining() {
+        List<String> joined = new ArrayList<>();
+        for (int i = 63; i >= 0; i--) { // ids whose hash order is not the joining order
+            RecordingSocket s = new RecordingSocket("s" + i);
+            s.joinRooms(Set.of("room"));
+            joined.add(s.id);
+        }
+        adapter.broadcast(PacketFactory.event("/", "e"), BroadcastOptions.toRoom("room"));
+        assertThat(writeOrder).containsExactlyElementsOf(joined);
+        writeOrder.clear();
+        adapter.broadcast(PacketFactory.event("/", "e"), BroadcastOptions.all());
+        assertThat(writeOrder).containsExactlyElementsOf(joined);
+        assertThat(new ArrayList<>(adapter.sockets(Set.of("room")))).containsExactlyElementsOf(joined);
+        assertThat(new ArrayList<>(adapter.sockets(Set.of()))).containsExactlyElementsOf(joined);
+        RecordingSocket t = new RecordingSocket("t");
+        t.joinRooms(new java.util.LinkedHashSet<>(List.of("z", "a", "m")));
+        assertThat(new ArrayList<>(adapter.socketRooms("t"))).containsExactly("t", "z", "a", "m");
     }
 
     @Test
