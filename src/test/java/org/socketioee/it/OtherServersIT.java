@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -78,7 +80,7 @@ class OtherServersIT {
         try {
             awaitStarted(mvn, out, launch);
             new WarChecks("http://localhost:" + launch.port).all();
-            String log = serverLog(out, launch);
+            String log = serverLog(out, launch, "engine.io session open sid=");
             assertThat(log).as("the transport of %s", launch)
                     .containsPattern("engine\\.io listening at /socket\\.io/ \\(.*websocket=" + launch.expected + "\\)");
             if (!launch.expected.equals(launch.websocket)) {
@@ -111,13 +113,38 @@ class OtherServersIT {
 
     /**
      * The server's own log: Cargo's output of the launch (Tomcat, Jetty and WildFly log to it), or GlassFish's
-     * domain log (its server runs detached from Cargo).
+     * domain log (its server runs detached from Cargo), once it holds {@code awaited} or after 30 s. GlassFish writes
+     * its log from a queue of its own, and may roll it over ({@code server.log_<date>}): every file of it is read,
+     * oldest first, until the line the checks above made the server write is there (one CI run read the file before
+     * anything but the launcher's lines was in it).
      */
-    private static String serverLog(Path out, Launch launch) throws IOException {
+    private static String serverLog(Path out, Launch launch, String awaited) throws Exception {
         if (launch.log == null) {
             return read(out);
         }
-        return read(ROOT.resolve("target/" + launch.server + "-" + launch.port + "/cargo-domain/logs/" + launch.log));
+        Path dir = ROOT.resolve("target/" + launch.server + "-" + launch.port + "/cargo-domain/logs");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            StringBuilder all = new StringBuilder();
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(launch.log))
+                        .sorted(Comparator.comparing(OtherServersIT::modified)).toList()) {
+                    all.append(read(f)).append('\n');
+                }
+            }
+            if (all.indexOf(awaited) >= 0 || System.nanoTime() > deadline) {
+                return all.toString();
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static FileTime modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     /**
