@@ -1,4 +1,5 @@
-# Shared by run.sh and soak.sh (sourced): start the WAR's bench server, wait for a port, stop what was started.
+# Shared by run.sh and soak.sh (sourced): start the WAR's bench server, wait for a port, stop what was started,
+# raise the open-file limit.
 # Expects $root (the project) and sets $port, $server_pid, $server_group.
 port=""
 server_pid=""
@@ -37,4 +38,15 @@ start_java() {
   (cd "$root" && exec setsid mvn -B -Pbench package cargo:run -Dhttp.port="$1" -Dbench.recovery="$2" "${@:4}" \
     >"$3" 2>&1 </dev/null) &
   server_group=$!
+}
+
+# raise_open_files: the soft open-file limit (ulimit -n) of this shell up to its hard limit, for the servers and load
+# processes started after it (each connection is an open file on both sides); prints what it got. Only root (or
+# CAP_SYS_RESOURCE) could raise the hard limit itself: in a container often not even root.
+raise_open_files() {
+  local hard
+  hard=$(ulimit -Hn)
+  [ "$hard" = unlimited ] && hard=$(cat /proc/sys/fs/nr_open)
+  ulimit -n "$hard" 2>/dev/null || echo "could not raise ulimit -n to $hard" >&2
+  echo "open files: ulimit -n $(ulimit -n) (hard limit $(ulimit -Hn))" >&2
 }

@@ -9,9 +9,13 @@
 #   REPEAT=3 SERVERS="java node" RECOVERY=0 OUT=/tmp/r.jsonl src/bench/run.sh
 #   SCENARIOS=broadcast,echo BENCH_ARGS="--rate 40 --duration 60" src/bench/run.sh
 #   SCENARIOS=large src/bench/run.sh        # 16 KB broadcasts at 100/s to 50 receivers + 5 that stop reading
+#   SCENARIOS=saturate src/bench/run.sh     # 1,000 clients in one room, broadcasts as fast as they are delivered
+#   IDLE=100000 SCENARIOS=idle src/bench/run.sh   # 100,000 idle connections: the WAR gets 4 GB of heap (JAVA_XMX)
 #   LABEL=upgrade JAVA_ARGS=-Dbench.websocket=upgrade ...   # LABEL names the runs' group in the report
 #
 # Everything listens and connects on 127.0.0.1 only; every server started here is stopped here, by its pid.
+# The open-file limit is raised to the hard limit first (a connection is a file in the server and in a client):
+# IDLE connections need a hard limit above IDLE in the server's process (the JVM raises its own soft limit to it).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -24,6 +28,10 @@ NODE_PORT=${NODE_PORT:-18090}
 BENCH_ARGS=${BENCH_ARGS:-}
 LABEL=${LABEL:-recovery=$RECOVERY}
 JAVA_ARGS=${JAVA_ARGS:-}         # more Maven arguments for the WAR's launch, e.g. -Dbench.websocket=upgrade
+IDLE=${IDLE:-}                   # the idle scenario's connections (bench.mjs --idle), when not its 10,000
+# the WAR's maximum heap; unset: the bench profile's 2g, enough for 10,000 idle connections (about 20 KB of heap
+# each, README), or 4g for more than 50,000
+JAVA_XMX=${JAVA_XMX:-$([ "${IDLE:-0}" -gt 50000 ] && echo 4g || true)}
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/socketio-bench.XXXXXX)}
 mkdir -p "$LOGDIR"
 OUT=${OUT:-$LOGDIR/results.jsonl}
@@ -34,6 +42,16 @@ cd "$here/node"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 trap stop_server EXIT
+raise_open_files
+[ -z "$IDLE" ] || BENCH_ARGS="--idle $IDLE $BENCH_ARGS"
+java_more=()
+# the profile's bench.jvmargs with another -Xmx, as one argument (JAVA_ARGS is split at spaces)
+[ -z "$JAVA_XMX" ] || java_more+=("-Dbench.jvmargs=-Xms256m -Xmx$JAVA_XMX -XX:+UseG1GC")
+# Tomcat's connector takes up to bench.maxConnections (100,000) at once, the next ones wait
+[ "${IDLE:-0}" -lt 100000 ] || java_more+=("-Dbench.maxConnections=$((IDLE + 1000))")
+node_more=()
+# V8's default heap limit follows the machine's memory (4 GB at most): 100,000 connections take about 1 GB
+[ "${IDLE:-0}" -le 50000 ] || node_more+=("--max-old-space-size=4096")
 
 for rep in $(seq 1 "$REPEAT"); do
   for server in $SERVERS; do
@@ -41,12 +59,13 @@ for rep in $(seq 1 "$REPEAT"); do
       java)
         log="$LOGDIR/java-$rep.log"
         # shellcheck disable=SC2086
-        start_java "$JAVA_PORT" "$RECOVERY" "$log" $JAVA_ARGS
+        start_java "$JAVA_PORT" "$RECOVERY" "$log" ${java_more[@]+"${java_more[@]}"} $JAVA_ARGS
         ;;
       node)
         port=$NODE_PORT
         log="$LOGDIR/node-$rep.log"
-        setsid node --expose-gc server.mjs --port "$port" --recovery "$RECOVERY" >"$log" 2>&1 </dev/null &
+        setsid node --expose-gc ${node_more[@]+"${node_more[@]}"} server.mjs --port "$port" --recovery "$RECOVERY" \
+          >"$log" 2>&1 </dev/null &
         server_pid=$!
         ;;
       *) echo "unknown server $server" >&2; exit 2 ;;

@@ -7,17 +7,23 @@
 //
 // The server's pid is found from its listening port (ss), or given with --pid. Only loopback URLs are accepted.
 // Options (defaults): broadcast: --clients 1000 --procs 4 --rate 20 (broadcasts/s) --payload 100 (bytes)
-//   --warmup 20 --duration 30 (s); echo: --echo-clients 50 --echo-procs 1 --echo-rate 20 (per client and s);
-//   idle: --idle 10000 --idle-procs 4 --settle 10 (s); large (16 KB broadcasts, some receivers stop reading):
-//   --large-clients 50 --large-procs 2 --stalled 5 --large-rate 100 --large-payload 16384, --warmup (10 here), --duration.
+//   --warmup 20 --duration 30 (s); saturate (broadcasts as fast as they are delivered): the same --clients, --procs,
+//   --payload, --warmup, --duration, and --in-flight 10 (broadcasts outstanding); echo: --echo-clients 50
+//   --echo-procs 1 --echo-rate 20 (per client and s); idle: --idle 10000 --idle-procs 4 (more when a process's share
+//   would pass its open-file limit) --settle 10 (s) --per-address 20000 (connections per 127.0.0.x source address at
+//   most: an address has the ephemeral port range's ports, 28,232 by default, so 100,000 take five; addresses an
+//   earlier run still holds in TIME_WAIT are skipped, see source-addresses.mjs); large (16 KB broadcasts, some
+//   receivers stop reading): --large-clients 50 --large-procs 2 --stalled 5 --large-rate 100 --large-payload 16384,
+//   --warmup (10 here), --duration.
 // cluster (a broadcast across two nodes of a Redis cluster): --url2 (the second node; --url is the first), the
 //   broadcast options (--clients, half on each node; the sender on the first), --redis-port 6379 (its CPU is shown).
 import { fork } from "node:child_process";
 import { readFileSync, readdirSync, appendFileSync, existsSync, unlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Histogram } from "./histogram.mjs";
-import { findPid, rssKb, javaHeapAfterGcKb } from "./server-process.mjs";
+import { findPid, rssKb, javaHeapAfterGcKb, openFilesLimit } from "./server-process.mjs";
 import { opt, num, loopbackUrl } from "./args.mjs";
+import { sourceAddresses } from "./source-addresses.mjs";
 
 const url = loopbackUrl("the benchmarks target");
 const u = new URL(url);
@@ -100,11 +106,15 @@ async function stopWorkers(ws) {
 // worker i connects from 127.0.0.(10 + i): spreads the ephemeral ports of repeated runs over several addresses
 const localAddress = (i) => (u.hostname.startsWith("127.") ? `127.0.0.${10 + i}` : undefined);
 
-async function connectAll(workers, total, room, urls = [url]) {
+/**
+ * Opens `total` clients, an equal share in each worker; worker i connects from localAddress(i), or, with
+ * `addresses`, every worker from all of them in turn (the run's k-th connection from addresses[k % length]).
+ */
+async function connectAll(workers, total, room, urls = [url], addresses = null) {
   const per = Math.ceil(total / workers.length);
   const rs = await Promise.all(workers.map((w, i) =>
-    w.call("connect", { url: urls[i % urls.length], count: Math.min(per, total - i * per), room,
-      localAddress: localAddress(i) })));
+    w.call("connect", { url: urls[i % urls.length], count: Math.max(0, Math.min(per, total - i * per)), room,
+      ...(addresses ? { localAddresses: addresses, first: i * per } : { localAddress: localAddress(i) }) })));
   const ok = rs.reduce((a, r) => a + r.ok, 0);
   const errors = Object.assign({}, ...rs.map((r) => r.errors));
   return { ok, failed: total - ok, errors, ms: Math.max(...rs.map((r) => r.ms)) };
@@ -183,12 +193,17 @@ const ms = (us) => Math.round(us / 10) / 100;
 async function sendMeasured(sender, receivers, room, rate, duration, payload, perMessage) {
   const s = await sender.call("send", { room, rate, durationMs: duration * 1000, payloadBytes: payload, ph: 1 });
   const expected = s.sent * perMessage;
+  await waitDelivered(receivers, expected);
+  return { sent: s.sent, expected };
+}
+
+/** Waits until the workers together counted `expected` messages of the recorded phase, or 5 s. */
+async function waitDelivered(workers, expected) {
   for (let i = 0; i < 50; i++) {
-    const counts = await Promise.all(receivers.map((w) => w.call("count")));
+    const counts = await Promise.all(workers.map((w) => w.call("count")));
     if (counts.reduce((a, x) => a + x.received, 0) >= expected) break;
     await sleep(100);
   }
-  return { sent: s.sent, expected };
 }
 
 async function broadcast() {
@@ -222,6 +237,66 @@ async function broadcast() {
     };
   } finally {
     await stopWorkers([...receivers, sender]);
+  }
+}
+
+/**
+ * Saturation: `clients` in one room, broadcasts sent as fast as they are delivered with `in-flight` of them
+ * outstanding (worker.mjs `saturate`). The sender's process also holds the last of the clients, the sentinel,
+ * which joins once every other receiver has; broadcast k + in-flight is sent when the sentinel has received
+ * broadcast k. The same rule for both servers: what it measures is the delivery rate a server keeps up with, and
+ * the CPU and latency of each delivery at that rate. Deliveries are counted at the receivers, the sentinel included.
+ */
+async function saturate() {
+  const clients = num("clients", 1000), procs = num("procs", 4), inFlight = num("in-flight", 10);
+  const payload = num("payload", 100), warmup = num("warmup", 20), duration = num("duration", 30);
+  if (clients < 2) throw new Error("saturate: --clients 2 at least (receivers and the sentinel)");
+  const receivers = Array.from({ length: procs }, startWorker);
+  const sender = startWorker();
+  const all = [...receivers, sender];
+  const run = (secs, ph) =>
+    sender.call("saturate", { room: "bench", inFlight, durationMs: secs * 1000, payloadBytes: payload, ph });
+  try {
+    const c = await connectAll(receivers, clients - 1, "bench");
+    const cs = await sender.call("connect", { url, count: 1, room: null, localAddress: localAddress(procs) });
+    // the sentinel: the room's last joiner, after all the others have their join acknowledged
+    const ct = await sender.call("connect", { url, count: 1, room: "bench", localAddress: localAddress(procs) });
+    if (c.failed || !cs.ok || !ct.ok) {
+      throw new Error(`connect failed: ${JSON.stringify([c.errors, cs.errors, ct.errors])}`);
+    }
+    log(`saturate: ${clients} clients (the last the sentinel) joined "bench" in ${c.ms} ms; ${inFlight} broadcasts ` +
+      `in flight; warm-up ${warmup} s`);
+    await run(warmup, 0);
+    await sleep(2000);
+    await Promise.all(all.map((w) => w.call("record", { on: true, phase: 1 })));
+    const load = loadavg();
+    const r = await measured(all, async () => {
+      const s = await run(duration, 1);
+      // the sentinel has them all: the other receivers may still be reading the last few
+      await waitDelivered(all, s.sent * clients);
+      return { sent: s.sent, expected: s.sent * clients, sentinelReceived: s.sentinelReceived };
+    })();
+    const stats = await Promise.all(all.map((w) => w.call("record", { on: false })));
+    const h = new Histogram();
+    stats.forEach((x) => h.merge(x.hist));
+    const delivered = stats.reduce((a, x) => a + x.received, 0);
+    // the sender's process records the sentinel alone: its latency above most receivers' when the server writes
+    // to the room in join order, anywhere among theirs when not
+    const sentinel = new Histogram(stats[procs].hist);
+    return {
+      scenario: "saturate", clients, procs, inFlight, payload, duration: r.secs, sent: r.sent, expected: r.expected,
+      delivered, lost: r.expected - delivered, sentinelReceived: r.sentinelReceived,
+      broadcastsPerSec: Math.round(r.sent / r.secs),
+      throughput: Math.round(delivered / r.secs), // deliveries/s over the measured window
+      serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
+      cpuUsPerDelivered: Math.round((1e6 * r.serverCpuSecs / delivered) * 100) / 100,
+      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
+      sentinelP50ms: ms(sentinel.quantile(0.5)),
+      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
+      machineBusyPct: Math.round(r.machineBusyPct), load,
+    };
+  } finally {
+    await stopWorkers(all);
   }
 }
 
@@ -326,23 +401,38 @@ async function echo() {
 }
 
 async function idle() {
-  const n = num("idle", 10000), procs = num("idle-procs", 4), settle = num("settle", 10);
+  const n = num("idle", 10000), settle = num("settle", 10), perAddress = num("per-address", 20000);
+  // every connection is an open file in a worker (which has this process's limit) and one in the server
+  const ownLimit = openFilesLimit("self"), serverLimit = openFilesLimit(pid);
+  const procs = Math.max(num("idle-procs", 4), Math.ceil(n / (ownLimit - 200)));
+  const warmN = Math.min(n, 200 * procs);
+  // a source address has the ephemeral port range's ports; the warm-up's stay taken (TIME_WAIT) during the run
+  const count = Math.max(procs, Math.ceil(n / perAddress));
+  const { addresses, skipped } = u.hostname.startsWith("127.")
+    ? sourceAddresses(count, Math.ceil(n / count) + Math.ceil(warmN / count)) : { addresses: null, skipped: [] };
+  if (skipped.length) log(`idle: source addresses still held by an earlier run, left out: ${skipped.join(", ")}`);
+  log(`idle: ${n} connections from ${procs} processes and ${addresses ? addresses.length : 1} source address(es); ` +
+    `open-file limit ${ownLimit} here, ${serverLimit} in the server`);
+  if (n > serverLimit - 100) log(`idle: the server's open-file limit leaves room for fewer than ${n} connections`);
   // warm-up: load the classes and code paths of a connection, then measure the baseline without connections
   const warm = Array.from({ length: procs }, startWorker);
-  await connectAll(warm, Math.min(n, 200 * procs), null);
+  await connectAll(warm, warmN, null, [url], addresses);
   await stopWorkers(warm);
   await sleep(3000);
   const base = await gcAndMeasure();
   const workers = Array.from({ length: procs }, startWorker);
   try {
     const load0 = loadavg();
-    const c = await connectAll(workers, n, null);
-    log(`idle: ${c.ok} connected (${c.failed} failed ${JSON.stringify(c.errors)}) in ${c.ms} ms; settling ${settle} s`);
+    const c = await connectAll(workers, n, null, [url], addresses);
+    log(`idle: ${c.ok} connected (${c.failed} failed ${JSON.stringify(c.errors)}) in ${c.ms} ms, ` +
+      `${Math.round(c.ok / (c.ms / 1000))}/s; settling ${settle} s`);
     await sleep(settle * 1000);
     const full = await gcAndMeasure();
     const cl = await Promise.all(workers.map((w) => w.call("cpu")));
     return {
       scenario: "idle", connections: c.ok, failed: c.failed, connectMs: c.ms,
+      connectsPerSec: Math.round(c.ok / (c.ms / 1000)), procs, addresses: addresses ? addresses.length : 1,
+      serverOpenFilesLimit: serverLimit,
       baseRssMB: Math.round(base.rssKb / 1024), rssMB: Math.round(full.rssKb / 1024),
       rssKBPerConn: Math.round(((full.rssKb - base.rssKb) / c.ok) * 10) / 10,
       baseHeapMB: Math.round(base.heapKb / 1024), heapMB: Math.round(full.heapKb / 1024),
@@ -414,7 +504,7 @@ async function cluster() {
   }
 }
 
-const runners = { broadcast, echo, idle, large, cluster };
+const runners = { broadcast, saturate, echo, idle, large, cluster };
 log(`server pid ${pid} (${comm}) on ${url}; load average ${loadavg()}`);
 for (const s of scenarios) {
   if (!runners[s]) throw new Error(`unknown scenario ${s}`);

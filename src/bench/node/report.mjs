@@ -1,7 +1,8 @@
 // Turns bench.mjs results (JSON lines) into Markdown tables: the median of the repetitions of each
-// (label, server, scenario), with the number of runs and the range of the main figure. A broadcast or echo run
-// during which the rest of the machine (other users' builds) used more than --max-other % of a core is left out
-// and counted as disturbed.
+// (label, server, scenario), with the number of runs and the range of the main figure; under the saturation table
+// a row of Node ÷ ours (a delivery rate above 1: Node keeps up with more; CPU and latency above 1: ours costs less).
+// A run that measures CPU or latency during which the rest of the machine (other users' builds) used more than
+// --max-other % of a core is left out and counted as disturbed.
 //   node report.mjs [--max-other 15] results.jsonl [more.jsonl...]
 import { readFileSync } from "node:fs";
 
@@ -15,6 +16,12 @@ const rows = all.filter((r) => !(r.otherCpuPct > maxOther));
 if (disturbed.length) {
   console.log(`left out ${disturbed.length} disturbed run(s) (other CPU > ${maxOther} %): ` +
     disturbed.map((r) => `${r.server} ${r.scenario} ${r.otherCpuPct} %`).join(", "));
+}
+for (const r of rows) {
+  // results written before the rate was: from the count and the time
+  if (r.scenario === "idle" && r.connectsPerSec === undefined) {
+    r.connectsPerSec = Math.round(r.connections / (r.connectMs / 1000));
+  }
 }
 const groups = new Map();
 for (const r of rows) {
@@ -35,6 +42,11 @@ const range = (rs, f) => {
   const v = rs.map((r) => r[f]);
   return rs.length > 1 ? ` (${Math.min(...v)}–${Math.max(...v)})` : "";
 };
+/** Node's median over ours, two decimals; "–" without both. */
+const ratio = (node, ours, f) => {
+  const v = median(node.map((r) => r[f])) / median(ours.map((r) => r[f]));
+  return Number.isFinite(v) ? v.toFixed(2) : "–";
+};
 const server = (s) => (s === "java" ? "socketio-ee (Tomcat 11)" : "Node.js socket.io 4.8");
 
 const tables = {
@@ -42,6 +54,14 @@ const tables = {
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "throughput")} | ${med(rs, "serverCpuPct")} % | ` +
       `${med(rs, "cpuUsPerDelivered")}${range(rs, "cpuUsPerDelivered")} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")} | ` +
       `${med(rs, "lost")} | ${med(rs, "clientCpuPct")} % | ${med(rs, "otherCpuPct")} % |`],
+  saturate: ["| server | runs | **deliveries/s** | broadcasts/s | server CPU | CPU µs / delivery | p50 ms | p99 ms | lost | client CPU | other CPU |",
+    (rs) => `| ${server(rs[0].server)} | ${rs.length} | **${med(rs, "throughput")}**${range(rs, "throughput")} | ` +
+      `${med(rs, "broadcastsPerSec")} | ${med(rs, "serverCpuPct")} % | ` +
+      `${med(rs, "cpuUsPerDelivered")}${range(rs, "cpuUsPerDelivered")} | ` +
+      `${med(rs, "p50ms")} | ${med(rs, "p99ms")} | ${med(rs, "lost")} | ${med(rs, "clientCpuPct")} % | ${med(rs, "otherCpuPct")} % |`,
+    (ours, node) => `| Node ÷ ours | | ${ratio(node, ours, "throughput")} | ${ratio(node, ours, "broadcastsPerSec")} | ` +
+      `${ratio(node, ours, "serverCpuPct")} | ${ratio(node, ours, "cpuUsPerDelivered")} | ${ratio(node, ours, "p50ms")} | ` +
+      `${ratio(node, ours, "p99ms")} | | | |`],
   echo: ["| server | runs | acks/s | server CPU | CPU µs / ack | p50 ms | p99 ms | client CPU | other CPU |",
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "throughput")} | ${med(rs, "serverCpuPct")} % | ` +
       `${med(rs, "cpuUsPerAck")}${range(rs, "cpuUsPerAck")} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")} | ` +
@@ -52,18 +72,21 @@ const tables = {
       `${rs.map((r) => (r.cutOffSecs === null ? "–" : r.cutOffSecs)).join(", ")} | ${med(rs, "serverCpuPct")} % | ` +
       `${med(rs, "cpuUsPerDelivered")} | ${med(rs, "rssBeforeMB")} → ${med(rs, "rssMaxMB")} | ` +
       `${med(rs, "rssGrowthMB")}${range(rs, "rssGrowthMB")} | ${med(rs, "otherCpuPct")} % |`],
-  idle: ["| server | runs | connections | RSS before → after (MB) | RSS KB / connection | heap after GC before → after (MB) | heap KB / connection | time to connect (s) |",
+  idle: ["| server | runs | connections | RSS before → after (MB) | RSS KB / connection | heap after GC before → after (MB) | heap KB / connection | time to connect (s) | connections / s |",
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "connections")} | ${med(rs, "baseRssMB")} → ${med(rs, "rssMB")} | ` +
       `${med(rs, "rssKBPerConn")}${range(rs, "rssKBPerConn")} | ${med(rs, "baseHeapMB")} → ${med(rs, "heapMB")} | ` +
-      `${med(rs, "heapKBPerConn")}${range(rs, "heapKBPerConn")} | ${Math.round(med(rs, "connectMs") / 100) / 10} |`],
+      `${med(rs, "heapKBPerConn")}${range(rs, "heapKBPerConn")} | ${Math.round(med(rs, "connectMs") / 100) / 10} | ` +
+      `${med(rs, "connectsPerSec")} |`],
 };
 for (const label of [...new Set(rows.map((r) => r.label))]) {
-  for (const [scenario, [head, line]] of Object.entries(tables)) {
+  for (const [scenario, [head, line, ratioLine]] of Object.entries(tables)) {
     const gs = [...groups.entries()].filter(([k]) => k.startsWith(`${label}|${scenario}|`));
     if (!gs.length) continue;
     console.log(`\n${scenario} (${label})\n`);
     console.log(head);
     console.log(head.replace(/[^|]+/g, "---"));
     gs.sort(([a], [b]) => (a.endsWith("java") ? -1 : 1)).forEach(([, rs]) => console.log(line(rs)));
+    const ours = groups.get(`${label}|${scenario}|java`), node = groups.get(`${label}|${scenario}|node`);
+    if (ratioLine && ours && node) console.log(ratioLine(ours, node));
   }
 }

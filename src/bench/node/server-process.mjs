@@ -1,5 +1,5 @@
 // What the bench and the soak read of the server process, from /proc and jcmd: its pid (from its listening port),
-// RSS, threads, open files, and for a JVM the heap used after a full GC.
+// RSS, threads, open files and their limit, and for a JVM the heap used after a full GC.
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 
@@ -24,6 +24,12 @@ export function threads(pid) {
 
 export function openFiles(pid) {
   return readdirSync(`/proc/${pid}/fd`).length;
+}
+
+/** The soft limit on open files of a process (its `ulimit -n`): a server can hold about that many connections. */
+export function openFilesLimit(pid) {
+  const m = readFileSync(`/proc/${pid}/limits`, "utf8").match(/^Max open files\s+(\S+)/m);
+  return m && m[1] !== "unlimited" ? Number(m[1]) : Infinity;
 }
 
 /** A full GC in the JVM (jcmd GC.run), then the heap it uses (GC.heap_info), in KB; NaN when unreadable. */

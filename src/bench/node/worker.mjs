@@ -1,9 +1,12 @@
 // One load-generating process, driven by bench.mjs over the IPC channel (child_process.fork). It holds a number of
 // socket.io-client connections (each its own Engine.IO connection: forceNew) and does what it is told:
-//   connect   open `count` clients (websocket only, no reconnection), optionally joining a room
+//   connect   open `count` clients (websocket only, no reconnection), optionally joining a room, from one source
+//             address (localAddress) or several in turn (localAddresses: one address has ~28,000 ephemeral ports)
 //   record    start / stop counting received "msg" events of one send phase and recording their latency (the send
 //             time travels in the payload)
 //   send      emit "broadcast"(room, payload) from its first client at a fixed rate for a fixed time
+//   saturate  emit "broadcast"(room, payload) from its first client as fast as they are delivered: `inFlight` at
+//             first, then one more each time its last client (the sentinel, the room's last joiner) receives one
 //   echo      emit "echo"(payload) with an ack from every client at a fixed rate each, recording send -> ack
 //   stop-reading  every client of this process stops reading its socket (its TCP receive buffer fills, the server's
 //             writes to it stall) and stops watching the server's heartbeat, so only the server can end it
@@ -62,15 +65,19 @@ function connectOne(url, room, localAddress, timeoutMs) {
   });
 }
 
-async function connect({ url, count, room, localAddress, concurrency = 50, timeoutMs = 20000 }) {
+// localAddresses (with first, the index of this process's first connection among all of them): the k-th
+// connection of the whole run uses localAddresses[k % length], so every address gets an equal share
+async function connect({ url, count, room, localAddress, localAddresses, first = 0, concurrency = 50,
+  timeoutMs = 20000 }) {
   const t0 = Date.now();
   let next = 0;
   let ok = 0;
   const errors = {};
   const lane = async () => {
     while (next < count) {
-      next++;
-      const r = await connectOne(url, room, localAddress, timeoutMs);
+      const k = next++;
+      const from = localAddresses ? localAddresses[(first + k) % localAddresses.length] : localAddress;
+      const r = await connectOne(url, room, from, timeoutMs);
       if (r.ok) ok++;
       else errors[r.why] = (errors[r.why] || 0) + 1;
     }
@@ -103,6 +110,40 @@ async function send({ room, rate, durationMs, payloadBytes, ph }) {
   const pad = "x".repeat(payloadBytes);
   const sent = await paced(rate, durationMs, (seq) => s.emit("broadcast", room, { t: nowNs(), ph, seq, pad }));
   return { sent };
+}
+
+/**
+ * Broadcasts as fast as they are delivered: `inFlight` broadcasts at once, then broadcast k + inFlight when the
+ * sentinel (this process's last client, which joined the room after every other receiver) has received broadcast
+ * k, so the server has written broadcast k to its targets (all of them where the room is in join order, as in
+ * Node's adapter) before more are sent. The k-th receipt sends the next: one for one, so `inFlight` stay
+ * outstanding whatever the order of arrival. After `durationMs` no more are sent; it returns once the sentinel has
+ * all of them, or drainMs later (a lost one never comes).
+ */
+async function saturate({ room, inFlight, durationMs, payloadBytes, ph, drainMs = 5000 }) {
+  if (sockets.length < 2) throw new Error("saturate: a sender and a sentinel are needed");
+  const s = sockets[0];
+  const sentinel = sockets[sockets.length - 1];
+  const pad = "x".repeat(payloadBytes);
+  const end = nowNs() + durationMs * 1e6;
+  let sent = 0;
+  let seen = 0;
+  const emit = () => s.emit("broadcast", room, { t: nowNs(), ph, seq: sent++, pad });
+  let done;
+  const finished = new Promise((r) => (done = r));
+  const onMsg = (data) => {
+    if (!data || data.ph !== ph) return; // a warm-up straggler does not open a slot
+    seen++;
+    if (nowNs() < end) emit();
+    else if (seen >= sent) done();
+  };
+  sentinel.on("msg", onMsg);
+  for (let i = 0; i < inFlight; i++) emit();
+  const bound = setTimeout(done, durationMs + drainMs);
+  await finished;
+  clearTimeout(bound);
+  sentinel.off("msg", onMsg);
+  return { sent, sentinelReceived: seen };
 }
 
 async function echo({ rate, durationMs, payloadBytes, drainMs = 5000 }) {
@@ -168,6 +209,9 @@ process.on("message", async (m) => {
         break;
       case "send":
         reply({ id: m.id, ...(await send(m)), cpu: cpuSeconds() });
+        break;
+      case "saturate":
+        reply({ id: m.id, ...(await saturate(m)), cpu: cpuSeconds() });
         break;
       case "echo":
         reply({ id: m.id, ...(await echo(m)), cpu: cpuSeconds() });
