@@ -32,6 +32,9 @@ IDLE=${IDLE:-}                   # the idle scenario's connections (bench.mjs --
 # the WAR's maximum heap; unset: the bench profile's 2g, enough for 10,000 idle connections (about 20 KB of heap
 # each, README), or 4g for more than 50,000
 JAVA_XMX=${JAVA_XMX:-$([ "${IDLE:-0}" -gt 50000 ] && echo 4g || true)}
+# the WAR's JVM arguments, all of them, instead of the profile's bench.jvmargs, e.g. with JAVA_HOME at a Java 25:
+# JVM_ARGS="-Xms256m -Xmx2g -XX:+UseG1GC -XX:+UseCompactObjectHeaders" (the Tomcat runs on Maven's JAVA_HOME)
+JVM_ARGS=${JVM_ARGS:-}
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/socketio-bench.XXXXXX)}
 mkdir -p "$LOGDIR"
 OUT=${OUT:-$LOGDIR/results.jsonl}
@@ -46,7 +49,11 @@ raise_open_files
 [ -z "$IDLE" ] || BENCH_ARGS="--idle $IDLE $BENCH_ARGS"
 java_more=()
 # the profile's bench.jvmargs with another -Xmx, as one argument (JAVA_ARGS is split at spaces)
-[ -z "$JAVA_XMX" ] || java_more+=("-Dbench.jvmargs=-Xms256m -Xmx$JAVA_XMX -XX:+UseG1GC")
+if [ -n "$JVM_ARGS" ]; then
+  java_more+=("-Dbench.jvmargs=$JVM_ARGS")
+elif [ -n "$JAVA_XMX" ]; then
+  java_more+=("-Dbench.jvmargs=-Xms256m -Xmx$JAVA_XMX -XX:+UseG1GC")
+fi
 # Tomcat's connector takes up to bench.maxConnections (100,000) at once, the next ones wait
 [ "${IDLE:-0}" -lt 100000 ] || java_more+=("-Dbench.maxConnections=$((IDLE + 1000))")
 node_more=()
