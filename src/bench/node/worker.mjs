@@ -5,8 +5,8 @@
 //   record    start / stop counting received "msg" events of one send phase and recording their latency (the send
 //             time travels in the payload)
 //   send      emit "broadcast"(room, payload) from its first client at a fixed rate for a fixed time
-//   saturate  emit "broadcast"(room, payload) from its first client as fast as they are delivered: `inFlight` at
-//             first, then one more each time its last client (the sentinel, the room's last joiner) receives one
+//   saturate  emit "broadcast"(room, payload) from its last client but one as fast as they are delivered: `inFlight`
+//             at first, then one more each time its last client (the sentinel, the room's last joiner) receives one
 //   echo      emit "echo"(payload) with an ack from every client at a fixed rate each, recording send -> ack
 //   stop-reading  every client of this process stops reading its socket (its TCP receive buffer fills, the server's
 //             writes to it stall) and stops watching the server's heartbeat, so only the server can end it
@@ -122,7 +122,7 @@ async function send({ room, rate, durationMs, payloadBytes, ph }) {
  */
 async function saturate({ room, inFlight, durationMs, payloadBytes, ph, drainMs = 5000 }) {
   if (sockets.length < 2) throw new Error("saturate: a sender and a sentinel are needed");
-  const s = sockets[0];
+  const s = sockets[sockets.length - 2]; // connected right before the sentinel, after this process's receivers
   const sentinel = sockets[sockets.length - 1];
   const pad = "x".repeat(payloadBytes);
   const end = nowNs() + durationMs * 1e6;
