@@ -3,6 +3,7 @@ package org.socketioee.adapter;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import org.socketioee.adapter.AdapterSocket.SocketDetails;
+import org.socketioee.engine.BroadcastWrites;
 import org.socketioee.parser.SocketPacket;
 
 import java.util.ArrayDeque;
@@ -213,9 +214,13 @@ public class InMemoryAdapter implements Adapter {
     public CompletableFuture<Void> broadcast(SocketPacket packet, BroadcastOptions opts) {
         SocketPacket out = recovery != null ? store(packet, opts) : packet;
         EncodedFrames frames = EncodedFrames.encode(out); // once, whatever the number of targets
-        for (AdapterSocket s : targets(opts)) {
-            s.write(out, frames, opts.volatileFlag());
-        }
+        List<AdapterSocket> targets = targets(opts);
+        // several broadcasts handled from one read reach each target in one write (BroadcastWrites)
+        BroadcastWrites.coalesced(() -> {
+            for (AdapterSocket s : targets) {
+                s.write(out, frames, opts.volatileFlag());
+            }
+        });
         return CompletableFuture.completedFuture(null);
     }
 

@@ -13,7 +13,9 @@ import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -80,6 +82,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     // per thread, not per connection: an idle connection holds no buffer
     private static final ThreadLocal<byte[]> READ_BUFFERS = ThreadLocal.withInitial(() -> new byte[READ_BUFFER]);
     private static final ThreadLocal<Gather> GATHERS = ThreadLocal.withInitial(Gather::new);
+    private static final ThreadLocal<ReadBatch> READ_BATCHES = ThreadLocal.withInitial(ReadBatch::new);
 
     private Handler handler;
     private ScheduledExecutorService timer;
@@ -131,11 +134,15 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         res.setHeader("Sec-WebSocket-Accept", WebSocketProtocol.acceptKey(key));
         // Tomcat and Undertow set it in upgrade(); GlassFish leaves it to the application (it would send a 200)
         res.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-        WebSocketConnection c = req.upgrade(WebSocketConnection.class);
-        c.handler = handler;
-        c.timer = timer;
-        c.reader = new WebSocketReader(c.new Frames(), maxMessage);
-        return c;
+        return req.upgrade(WebSocketConnection.class).with(handler, maxMessage, timer);
+    }
+
+    /** The container made it ({@link HttpServletRequest#upgrade}); it opens at {@link #init}. */
+    WebSocketConnection with(Handler handler, int maxMessage, ScheduledExecutorService timer) {
+        this.handler = handler;
+        this.timer = timer;
+        this.reader = new WebSocketReader(new Frames(), maxMessage);
+        return this;
     }
 
     // ---- the container's side -------------------------------------------------------------------------------
@@ -179,6 +186,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         @Override
         public void onDataAvailable() {
             byte[] buf = READ_BUFFERS.get();
+            ReadBatch batch = READ_BATCHES.get();
             try {
                 while (in.isReady()) {
                     int n = in.read(buf);
@@ -187,7 +195,12 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                         return;
                     }
                     if (!reader.isDone()) {
-                        reader.feed(buf, 0, n);
+                        batch.reading = true;
+                        try {
+                            reader.feed(buf, 0, n);
+                        } finally {
+                            batch.end();
+                        }
                     } // after a close or a failure the rest is read and dropped, so the socket closes cleanly
                 }
             } catch (WebSocketProtocolException e) {
@@ -291,6 +304,37 @@ public class WebSocketConnection implements HttpUpgradeHandler {
      * Callable from any thread, never blocks.
      */
     public void flush() {
+        ReadBatch batch = READ_BATCHES.get();
+        if (batch.coalescing) {
+            batch.pending.add(this);
+            return;
+        }
+        flushNow();
+    }
+
+    /**
+     * Runs {@code writes} (a broadcast queueing its frame for each target); on a thread handling what one read of a
+     * connection brought, the flushes they ask for wait for the end of that read, where each connection is flushed
+     * once. A read that held several broadcasts (a sender with some in flight) thus costs each target one gathered
+     * write instead of one write per broadcast; elsewhere, and for a single broadcast, nothing changes but the
+     * moment of the write (the rest of the read's frames are handled first). Only for writes nobody waits for on
+     * this thread: a flush asked for outside such a run is done at once.
+     */
+    public static void coalesced(Runnable writes) {
+        ReadBatch batch = READ_BATCHES.get();
+        if (!batch.reading || batch.coalescing) {
+            writes.run(); // not on a reading thread (flushes at once), or inside a run already (deferred by it)
+            return;
+        }
+        batch.coalescing = true;
+        try {
+            writes.run();
+        } finally {
+            batch.coalescing = false;
+        }
+    }
+
+    private void flushNow() {
         synchronized (this) {
             if (writing) {
                 writeAgain = true; // the writing thread (maybe this one, from a callback) goes round once more
@@ -451,6 +495,27 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             }
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "websocket: closing the connection failed: {0}", e.toString());
+        }
+    }
+
+    /** A reading thread's connections to flush at the end of the current read ({@link #coalesced}). */
+    private static final class ReadBatch {
+        boolean reading;
+        boolean coalescing;
+        final Set<WebSocketConnection> pending = new LinkedHashSet<>(); // in the order they were first written to
+
+        /** The read's frames are handled: every connection a broadcast wrote to is flushed, once. */
+        void end() {
+            reading = false;
+            coalescing = false;
+            if (pending.isEmpty()) {
+                return;
+            }
+            WebSocketConnection[] all = pending.toArray(new WebSocketConnection[0]);
+            pending.clear();
+            for (WebSocketConnection c : all) {
+                c.flushNow();
+            }
         }
     }
 
