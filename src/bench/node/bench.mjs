@@ -183,6 +183,12 @@ function measured(workers, fn, alsoMeasured = []) {
   };
 }
 const ms = (us) => Math.round(us / 10) / 100;
+/** What every scenario reports of its measured window: latency quantiles, the clients' and the rest's CPU. */
+const latencies = (h) => ({ p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)) });
+const windowCpu = (r, load) => ({
+  clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
+  machineBusyPct: Math.round(r.machineBusyPct), load,
+});
 
 // ---- scenarios -----------------------------------------------------------------------------------------------
 
@@ -231,9 +237,8 @@ async function broadcast() {
       delivered, lost: r.expected - delivered, throughput: Math.round(delivered / duration),
       serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
       cpuUsPerDelivered: Math.round((1e6 * r.serverCpuSecs / delivered) * 100) / 100,
-      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
-      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
-      machineBusyPct: Math.round(r.machineBusyPct), load,
+      ...latencies(h),
+      ...windowCpu(r, load),
     };
   } finally {
     await stopWorkers([...receivers, sender]);
@@ -291,9 +296,8 @@ async function saturate() {
       throughput: Math.round(delivered / r.secs), // deliveries/s over the measured window
       serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
       cpuUsPerDelivered: Math.round((1e6 * r.serverCpuSecs / delivered) * 100) / 100,
-      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
-      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
-      machineBusyPct: Math.round(r.machineBusyPct), load,
+      ...latencies(h),
+      ...windowCpu(r, load),
     };
   } finally {
     await stopWorkers(all);
@@ -354,13 +358,12 @@ async function large() {
       expected: r.expected, delivered, lost: r.expected - delivered,
       serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
       cpuUsPerDelivered: Math.round((1e6 * r.serverCpuSecs / delivered) * 100) / 100,
-      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
+      ...latencies(h),
       // null: the server did not answer `stats` in time before the stop, so it is not known
       cutOff: typeof sessionsBefore === "number" ? sessionsBefore - sessionsAfter : null, cutOffSecs,
       rssBeforeMB: Math.round(rssBeforeKb / 1024), rssMaxMB: Math.round(rssMaxKb / 1024),
       rssEndMB: Math.round(rssEndKb / 1024), rssGrowthMB: Math.round((rssMaxKb - rssBeforeKb) / 1024),
-      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
-      machineBusyPct: Math.round(r.machineBusyPct), load,
+      ...windowCpu(r, load),
     };
   } finally {
     await stopWorkers([...receivers, stallers, sender]);
@@ -391,9 +394,8 @@ async function echo() {
       throughput: Math.round(acked / duration),
       serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
       cpuUsPerAck: Math.round((1e6 * r.serverCpuSecs / acked) * 100) / 100,
-      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
-      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
-      machineBusyPct: Math.round(r.machineBusyPct), load,
+      ...latencies(h),
+      ...windowCpu(r, load),
     };
   } finally {
     await stopWorkers(workers);
@@ -495,9 +497,8 @@ async function cluster() {
       node1CpuPct: Math.round((100 * r.serverCpuSecs) / r.secs), node2CpuPct: Math.round((100 * node2Secs) / r.secs),
       redisCpuPct: Math.round((100 * redisSecs) / r.secs),
       cpuUsPerDelivered: Math.round((1e6 * servers / delivered) * 100) / 100,
-      p50ms: ms(h.quantile(0.5)), p99ms: ms(h.quantile(0.99)), maxms: ms(h.quantile(1)),
-      clientCpuPct: Math.round((100 * r.clientCpu) / r.secs), otherCpuPct: r.otherCpuPct,
-      machineBusyPct: Math.round(r.machineBusyPct), load,
+      ...latencies(h),
+      ...windowCpu(r, load),
     };
   } finally {
     await stopWorkers([...receivers, sender]);
