@@ -42,6 +42,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -75,7 +76,13 @@ public final class RedisCluster implements AutoCloseable {
     private final Map<String, Map<String, RedisStreamsAdapter>> byStream = new ConcurrentHashMap<>();
     private final Map<String, StatefulRedisConnection<String, byte[]>> streamReaders = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean publishFailureLogged = new AtomicBoolean();
+    /**
+     * Counts the publishing connection's reconnections. A failed publish is logged only if no failure of a publish
+     * issued in the same (or a later) connection period was: a publish refused while Redis was away but handled on
+     * the workers after Lettuce reconnected must not log the outage a second time.
+     */
+    private final AtomicLong connectedPeriod = new AtomicLong();
+    private final AtomicLong publishFailureLoggedPeriod = new AtomicLong(-1);
 
     private RedisCluster(RedisAdapterOptions options) {
         this.options = options;
@@ -371,15 +378,15 @@ public final class RedisCluster implements AutoCloseable {
 
     /** Publishes; a failure (Redis away) is logged once per outage and fails the future with a clear error. */
     CompletableFuture<Void> publish(String channel, byte[] message) {
-        return published(onLettuce(() -> pub.async().publish(channel, message)));
+        return published(connectedPeriod.get(), onLettuce(() -> pub.async().publish(channel, message)));
     }
 
     /** {@link #publish} on a sharded channel: SPUBLISH. */
     CompletableFuture<Void> spublish(String channel, byte[] message) {
-        return published(onLettuce(() -> pub.async().spublish(channel, message)));
+        return published(connectedPeriod.get(), onLettuce(() -> pub.async().spublish(channel, message)));
     }
 
-    private CompletableFuture<Void> published(CompletableFuture<Long> sent) {
+    private CompletableFuture<Void> published(long period, CompletableFuture<Long> sent) {
         // completed on the workers: a caller's continuation never runs on (or blocks) Lettuce's I/O thread
         return sent
                 .handleAsync((n, e) -> {
@@ -387,7 +394,7 @@ public final class RedisCluster implements AutoCloseable {
                         return null;
                     }
                     IllegalStateException err = unreachable("cannot publish to the other nodes", e);
-                    if (!closed.get() && publishFailureLogged.compareAndSet(false, true)) {
+                    if (!closed.get() && publishFailureLoggedPeriod.getAndAccumulate(period, Math::max) < period) {
                         LOG.log(Level.WARNING, err.getMessage() + " (logged once until Redis is back)");
                     }
                     throw new CompletionException(err);
@@ -535,7 +542,7 @@ public final class RedisCluster implements AutoCloseable {
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
             if (connection == pub && down.compareAndSet(true, false)) {
-                publishFailureLogged.set(false);
+                connectedPeriod.incrementAndGet();
                 LOG.log(Level.INFO, "redis adapter: reconnected to {0}", options.uri());
             }
         }
