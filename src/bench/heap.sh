@@ -3,8 +3,8 @@
 # GC first) before and after N idle Socket.IO connections (node/hold.mjs), the difference divided by N, by class.
 # Deterministic enough to compare transports and settings on a busy machine (it counts bytes, not time).
 #
-#   mvn package cargo:run -Dhttp.port=18600 -DskipTests                           # a stock Tomcat with the WAR
-#   mvn package cargo:run -Dhttp.port=18600 -DskipTests -Dsocketio.websocket=upgrade
+#   mvn package cargo:run -Dhttp.port=18600 -DskipTests                           # a stock Tomcat with the WAR (upgrade)
+#   mvn package cargo:run -Dhttp.port=18600 -DskipTests -Dsocketio.websocket=endpoint
 #   PORT=18600 CLIENTS=2000 src/bench/heap.sh                                      # then, in another terminal
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -11,7 +11,7 @@
 #   SCENARIOS=large src/bench/run.sh        # 16 KB broadcasts at 100/s to 50 receivers + 5 that stop reading
 #   SCENARIOS=saturate src/bench/run.sh     # 1,000 clients in one room, broadcasts as fast as they are delivered
 #   IDLE=100000 SCENARIOS=idle src/bench/run.sh   # 100,000 idle connections: the WAR gets 4 GB of heap (JAVA_XMX)
-#   LABEL=upgrade JAVA_ARGS=-Dbench.websocket=upgrade ...   # LABEL names the runs' group in the report
+#   LABEL=endpoint JAVA_ARGS=-Dbench.websocket=endpoint ... # LABEL names the runs' group in the report
 #
 # Everything listens and connects on 127.0.0.1 only; every server started here is stopped here, by its pid.
 # The open-file limit is raised to the hard limit first (a connection is a file in the server and in a client):
@@ -27,7 +27,7 @@ JAVA_PORT=${JAVA_PORT:-18080}
 NODE_PORT=${NODE_PORT:-18090}
 BENCH_ARGS=${BENCH_ARGS:-}
 LABEL=${LABEL:-recovery=$RECOVERY}
-JAVA_ARGS=${JAVA_ARGS:-}         # more Maven arguments for the WAR's launch, e.g. -Dbench.websocket=upgrade
+JAVA_ARGS=${JAVA_ARGS:-}         # more Maven arguments for the WAR's launch, e.g. -Dbench.websocket=endpoint
 IDLE=${IDLE:-}                   # the idle scenario's connections (bench.mjs --idle), when not its 10,000
 # the WAR's maximum heap; unset: the bench profile's 2g, enough for 10,000 idle connections (about 20 KB of heap
 # each, README), or 4g for more than 50,000

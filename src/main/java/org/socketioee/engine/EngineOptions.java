@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Engine.IO options of one deployment. Read from web.xml context-params named {@code socketio.<option>}, each
@@ -25,9 +26,10 @@ import java.util.stream.Collectors;
  *                           closes that session
  * @param sendTimeout        ms a session's transport may take nothing from a non-empty outgoing queue (a
  *                           receiver that stopped reading) before the session is closed
- * @param webSocket          what carries WebSocket in a servlet container: {@code endpoint} (the container's JSR 356
- *                           WebSocket, the default) or {@code upgrade} (our own RFC 6455 framing on the Servlet
- *                           protocol upgrade); WebSocket-only containers deploy the endpoint whatever this says
+ * @param webSocket          what carries WebSocket in a servlet container: {@code upgrade} (our own RFC 6455 framing
+ *                           on the Servlet protocol upgrade, the default: measured cheaper per delivery and per
+ *                           idle connection, README "Performance") or {@code endpoint} (the container's JSR 356
+ *                           WebSocket); WebSocket-only containers deploy the endpoint whatever this says
  */
 public record EngineOptions(String path, long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout,
                             List<String> allowedOrigins, Set<String> transports, int maxBufferedPackets,
@@ -60,20 +62,25 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
 
     public static EngineOptions defaults() {
         return new EngineOptions("/socket.io/", 25_000, 20_000, 1_000_000, 10_000, List.of(),
-                Set.of(POLLING, WEBSOCKET), 10_000, 4_000_000, 30_000, WEBSOCKET_ENDPOINT);
+                Set.of(POLLING, WEBSOCKET), 10_000, 4_000_000, 30_000, WEBSOCKET_UPGRADE);
     }
 
     /**
      * The options of a web application ({@link #load(UnaryOperator)} of its context-params), fitted to its
      * container: Jetty 12 (ee10 and ee11 alike, 12.1.12 tried) hands an upgraded connection an input that ends at
      * once, before any byte of the client's, so {@code upgrade} cannot carry WebSocket there; it falls back to
-     * {@code endpoint}, with one WARNING line.
+     * {@code endpoint}, with one WARNING line when {@code upgrade} was asked for by name, one INFO line when it was
+     * the default.
      */
     public static EngineOptions load(ServletContext ctx) {
         EngineOptions o = load(ctx::getInitParameter);
         String server = String.valueOf(ctx.getServerInfo());
         if (o.upgradeWebSocket() && server.toLowerCase(Locale.ROOT).startsWith("jetty")) {
-            System.getLogger(EngineOptions.class.getName()).log(System.Logger.Level.WARNING,
+            // asked for by name: a WARNING; the default: said once at INFO (the listening line names it too)
+            boolean asked = Stream.of(ctx.getInitParameter("socketio.websocket"),
+                    System.getProperty("socketio.websocket")).anyMatch(v -> v != null && !v.isBlank());
+            System.getLogger(EngineOptions.class.getName()).log(
+                    asked ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                     "socketio.websocket=upgrade is not available on {0} (an upgraded connection''s input ends at once):"
                             + " WebSocket runs on the container''s endpoint", server);
             return o.withWebSocket(WEBSOCKET_ENDPOINT);

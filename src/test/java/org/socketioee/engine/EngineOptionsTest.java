@@ -27,8 +27,8 @@ class EngineOptionsTest {
         assertThat(o.upgradeTimeout()).isEqualTo(10_000);
         assertThat(o.allowedOrigins()).isEmpty();
         assertThat(o.transports()).isEqualTo(Set.of("polling", "websocket"));
-        assertThat(o.webSocket()).isEqualTo("endpoint");
-        assertThat(o.upgradeWebSocket()).isFalse();
+        assertThat(o.webSocket()).isEqualTo("upgrade");
+        assertThat(o.upgradeWebSocket()).isTrue();
         assertThat(o.maxBufferedPackets()).isEqualTo(10_000);
         assertThat(o.maxBufferedBytes()).isEqualTo(4_000_000);
         assertThat(o.sendTimeout()).isEqualTo(30_000);
@@ -39,10 +39,10 @@ class EngineOptionsTest {
     }
 
     @Test
-    void webSocketOnTheServletUpgradeIsChosenByName() {
-        EngineOptions o = EngineOptions.load(Map.of("socketio.websocket", "upgrade")::get);
-        assertThat(o.webSocket()).isEqualTo("upgrade");
-        assertThat(o.upgradeWebSocket()).isTrue();
+    void theContainersEndpointIsChosenByName() {
+        EngineOptions o = EngineOptions.load(Map.of("socketio.websocket", "endpoint")::get);
+        assertThat(o.webSocket()).isEqualTo("endpoint");
+        assertThat(o.upgradeWebSocket()).isFalse();
     }
 
     @Test

@@ -25,7 +25,7 @@ class HeartbeatTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withHeartbeat(200, 300).withWebSocket(webSocket),
+        server = EmbeddedTomcat.startPinned(EngineOptions.defaults().withHeartbeat(200, 300).withWebSocket(webSocket),
                 e -> e.onConnection(rec));
     }
 

@@ -19,7 +19,7 @@ class SharedFrameTest {
     @Test
     void onePacketSentToTwoConnectionsIsEncodedOnceAndArrivesAtBoth() throws Exception {
         Recorder rec = new Recorder();
-        try (EmbeddedTomcat server = EmbeddedTomcat.start(
+        try (EmbeddedTomcat server = EmbeddedTomcat.startPinned(
                 EngineOptions.defaults().withWebSocket(EngineOptions.WEBSOCKET_UPGRADE), e -> e.onConnection(rec));
              RawWebSocket a = RawWebSocket.connect(server.port(), "/socket.io/?EIO=4&transport=websocket");
              RawWebSocket b = RawWebSocket.connect(server.port(), "/socket.io/?EIO=4&transport=websocket")) {

@@ -43,7 +43,7 @@ class SlowClientTest {
     @ValueSource(strings = {EngineOptions.WEBSOCKET_ENDPOINT, EngineOptions.WEBSOCKET_UPGRADE})
     void stalledReaderNeitherBlocksTheCallerNorOtherClients(String webSocket) throws Exception {
         Recorder rec = new Recorder();
-        try (EmbeddedTomcat server = EmbeddedTomcat.start(EngineOptions.defaults().withMaxBufferedPackets(200)
+        try (EmbeddedTomcat server = EmbeddedTomcat.startPinned(EngineOptions.defaults().withMaxBufferedPackets(200)
                         .withWebSocket(webSocket), e -> e.onConnection(rec));
              Socket stalled = new Socket("localhost", server.port())) {
             // a raw WebSocket handshake, after which this socket never reads again
@@ -83,7 +83,7 @@ class SlowClientTest {
         static IoServer start(EngineOptions options) {
             BlockingQueue<org.socketioee.server.Socket> connected = new LinkedBlockingQueue<>();
             SocketIoServer[] io = new SocketIoServer[1];
-            EmbeddedTomcat tomcat = EmbeddedTomcat.start(options, engine -> {
+            EmbeddedTomcat tomcat = EmbeddedTomcat.startPinned(options, engine -> { // (run on each transport)
                 io[0] = SocketIoServer.attach(engine);
                 io[0].onConnection(connected::add);
             });

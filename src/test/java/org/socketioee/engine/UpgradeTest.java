@@ -31,7 +31,7 @@ class UpgradeTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withUpgradeTimeout(500).withWebSocket(webSocket),
+        server = EmbeddedTomcat.startPinned(EngineOptions.defaults().withUpgradeTimeout(500).withWebSocket(webSocket),
                 e -> e.onConnection(rec));
     }
 

@@ -25,7 +25,7 @@ class WebSocketTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withMaxPayload(1000).withWebSocket(webSocket),
+        server = EmbeddedTomcat.startPinned(EngineOptions.defaults().withMaxPayload(1000).withWebSocket(webSocket),
                 e -> e.onConnection(rec));
     }
 

@@ -45,7 +45,7 @@ class OtherServersIT {
     static Stream<Launch> launches() {
         String only = System.getProperty("it.servers", "");
         return Stream.of(
-                new Launch("tomcat", null, "upgrade", "upgrade", 18191, null),
+                new Launch("tomcat", null, "endpoint", "endpoint", 18191, null),
                 new Launch("jetty", "jetty", "endpoint", "endpoint", 18182, null),
                 new Launch("jetty", "jetty", "upgrade", "endpoint", 18192, null),
                 new Launch("wildfly", "wildfly", "endpoint", "endpoint", 18183, null),

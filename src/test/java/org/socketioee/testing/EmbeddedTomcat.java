@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * An in-JVM Tomcat on a free port hosting the real servlet and endpoint classes of one {@link EngineServer}.
  * The WebSocket container is installed first, as in a real Tomcat, then the engine attaches to the context.
  * <p>
- * {@code -Dtest.websocket=upgrade} (or {@code endpoint}) puts every server of the run on that WebSocket transport,
- * whatever the test asked for. (Not {@code socketio.websocket}: that one also changes what {@code EngineOptions.load}
- * reads, which the options' own tests check; the WAR-based tests follow it, as a deployed WAR does.)
+ * {@code -Dtest.websocket=endpoint} (or {@code upgrade}) puts every server of the run on that WebSocket transport,
+ * except those a test {@linkplain #startPinned pins} to one (tests of one transport's own behaviour, or run on each).
+ * (Not {@code socketio.websocket}: that one also changes what {@code EngineOptions.load} reads, which the options' own
+ * tests check.) {@link WebappTomcat} and {@link ForkedWebapp} follow it too.
  */
 public final class EmbeddedTomcat extends TestTomcat {
     private final EngineServer engine;
@@ -57,6 +58,20 @@ public final class EmbeddedTomcat extends TestTomcat {
         if (forced != null && !forced.isBlank()) {
             options = options.withWebSocket(forced.trim()); // a whole run on one WebSocket transport
         }
+        return startAsGiven(options, port, setup, connector, context);
+    }
+
+    /**
+     * As {@link #start(EngineOptions, Consumer)}, on the WebSocket transport {@code options} name whatever
+     * {@code -Dtest.websocket} says: for tests of one transport (RFC 6455 conformance of our own framing) and
+     * tests run once on each.
+     */
+    public static EmbeddedTomcat startPinned(EngineOptions options, Consumer<EngineServer> setup) {
+        return startAsGiven(options, 0, setup, connector -> { }, context -> { });
+    }
+
+    private static EmbeddedTomcat startAsGiven(EngineOptions options, int port, Consumer<EngineServer> setup,
+                                               Consumer<Connector> connector, Consumer<Context> context) {
         try {
             Path base = Files.createTempDirectory("tomcat-test");
             Tomcat tomcat = create(base, port);

@@ -28,7 +28,7 @@ public final class ForkedWebapp {
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // as surefire's argLine: Tomcat's leak checks
         cmd.add("--add-opens=java.base/java.io=ALL-UNNAMED");
         cmd.add("-Xmx256m");
-        for (String inherited : List.of("basedir", "java.util.logging.config.file")) {
+        for (String inherited : List.of("basedir", "java.util.logging.config.file", "test.websocket")) {
             String v = System.getProperty(inherited);
             if (v != null) {
                 cmd.add("-D" + inherited + "=" + v);

@@ -51,7 +51,7 @@ class WebSocketClientsInteropTest {
     @BeforeEach
     void start() {
         EngineEcho echo = new EngineEcho();
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withWebSocket(webSocket), e -> e.onConnection(s -> {
+        server = EmbeddedTomcat.startPinned(EngineOptions.defaults().withWebSocket(webSocket), e -> e.onConnection(s -> {
             rec.onConnection(s);
             s.setListener(new SessionListener() { // echo, and record the close
                 @Override

@@ -39,7 +39,7 @@ class WebSocketConformanceTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedTomcat.start(EngineOptions.defaults().withMaxPayload(1000).withAllowedOrigins("http://ok.test")
+        server = EmbeddedTomcat.startPinned(EngineOptions.defaults().withMaxPayload(1000).withAllowedOrigins("http://ok.test")
                 .withWebSocket(EngineOptions.WEBSOCKET_UPGRADE), e -> e.onConnection(rec));
     }
 
