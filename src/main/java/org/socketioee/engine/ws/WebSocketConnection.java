@@ -79,10 +79,13 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     private static final int READ_BUFFER = 16 * 1024;
     /** How long a closing connection waits for the peer's close frame, or for its output to drain. */
     private static final long CLOSE_TIMEOUT_MS = 2000;
-    // per thread, not per connection: an idle connection holds no buffer
+    // Per thread, not per connection: an idle connection holds no buffer. What a container thread keeps between
+    // calls is a byte[], never a class of the application's, so an undeployed WAR leaves nothing of its own on the
+    // container's threads (Tomcat's ThreadLocal leak check, RedeployIT).
     private static final ThreadLocal<byte[]> READ_BUFFERS = ThreadLocal.withInitial(() -> new byte[READ_BUFFER]);
-    private static final ThreadLocal<Gather> GATHERS = ThreadLocal.withInitial(Gather::new);
-    private static final ThreadLocal<ReadBatch> READ_BATCHES = ThreadLocal.withInitial(ReadBatch::new);
+    private static final ThreadLocal<byte[]> GATHER_BUFFERS = ThreadLocal.withInitial(() -> new byte[0]);
+    /** The read being handled on this thread, only while {@link Input#onDataAvailable} runs. */
+    private static final ThreadLocal<ReadBatch> READ_BATCHES = new ThreadLocal<>();
 
     private Handler handler;
     private ScheduledExecutorService timer;
@@ -186,7 +189,9 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         @Override
         public void onDataAvailable() {
             byte[] buf = READ_BUFFERS.get();
-            ReadBatch batch = READ_BATCHES.get();
+            ReadBatch batch = new ReadBatch();
+            ReadBatch outer = READ_BATCHES.get(); // (none: the container does not nest reads, but if it did)
+            READ_BATCHES.set(batch);
             try {
                 while (in.isReady()) {
                     int n = in.read(buf);
@@ -207,6 +212,12 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                 fail(e);
             } catch (IOException e) {
                 onError(e);
+            } finally {
+                if (outer == null) {
+                    READ_BATCHES.remove();
+                } else {
+                    READ_BATCHES.set(outer);
+                }
             }
         }
 
@@ -305,8 +316,8 @@ public class WebSocketConnection implements HttpUpgradeHandler {
      */
     public void flush() {
         ReadBatch batch = READ_BATCHES.get();
-        if (batch.coalescing) {
-            batch.pending.add(this);
+        if (batch != null && batch.coalescing) {
+            batch.pending().add(this);
             return;
         }
         flushNow();
@@ -322,7 +333,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
      */
     public static void coalesced(Runnable writes) {
         ReadBatch batch = READ_BATCHES.get();
-        if (!batch.reading || batch.coalescing) {
+        if (batch == null || !batch.reading || batch.coalescing) {
             writes.run(); // not on a reading thread (flushes at once), or inside a run already (deferred by it)
             return;
         }
@@ -393,7 +404,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
 
     /** Pending frames, written; answers whether the handler had nothing more (false: the output is congested). */
     private boolean writeWhileReady() throws IOException {
-        Gather g = GATHERS.get();
+        Gather g = new Gather();
         while (true) {
             if (!out.isReady()) {
                 congested = true;
@@ -502,13 +513,20 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     private static final class ReadBatch {
         boolean reading;
         boolean coalescing;
-        final Set<WebSocketConnection> pending = new LinkedHashSet<>(); // in the order they were first written to
+        private Set<WebSocketConnection> pending; // in the order they were first written to; made when needed
+
+        Set<WebSocketConnection> pending() {
+            if (pending == null) {
+                pending = new LinkedHashSet<>();
+            }
+            return pending;
+        }
 
         /** The read's frames are handled: every connection a broadcast wrote to is flushed, once. */
         void end() {
             reading = false;
             coalescing = false;
-            if (pending.isEmpty()) {
+            if (pending == null || pending.isEmpty()) {
                 return;
             }
             WebSocketConnection[] all = pending.toArray(new WebSocketConnection[0]);
@@ -522,7 +540,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     /** The frames of one write: the first as it is, and when more come, all copied into one buffer. */
     private static final class Gather implements FrameSink {
         private byte[] first;
-        private byte[] buffer = new byte[0]; // grown at the first write of several frames
+        private byte[] buffer = GATHER_BUFFERS.get(); // the thread's, grown at the first write of several frames
         private int length;
         private int count;
 
@@ -530,9 +548,6 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             first = null;
             length = 0;
             count = 0;
-            if (buffer.length > 4 * GATHER_LIMIT) {
-                buffer = new byte[0]; // a burst of large frames does not pin a large buffer per thread
-            }
         }
 
         @Override
@@ -556,6 +571,9 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         private void ensure(int size) {
             if (size > buffer.length) {
                 buffer = Arrays.copyOf(buffer, Math.max(size, Math.max(GATHER_LIMIT, buffer.length * 2)));
+                if (buffer.length <= 4 * GATHER_LIMIT) {
+                    GATHER_BUFFERS.set(buffer); // kept for the thread's next writes; a burst of large frames is not
+                }
             }
         }
 
