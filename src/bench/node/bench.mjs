@@ -10,7 +10,8 @@
 //   --warmup 20 --duration 30 (s); saturate (broadcasts as fast as they are delivered): the same --clients, --procs,
 //   --payload, --warmup, --duration, and --in-flight 10 (broadcasts outstanding); echo: --echo-clients 50
 //   --echo-procs 1 --echo-rate 20 (per client and s); idle: --idle 10000 --idle-procs 4 (more when a process's share
-//   would pass its open-file limit) --settle 10 (s) --per-address 20000 (connections per 127.0.0.x source address at
+//   would pass its open-file limit) --idle-warmup (connections opened and closed first: 200 per process)
+//   --settle 10 (s) --per-address 20000 (connections per 127.0.0.x source address at
 //   most: an address has the ephemeral port range's ports, 28,232 by default, so 100,000 take five; addresses an
 //   earlier run still holds in TIME_WAIT are skipped, see source-addresses.mjs); large (16 KB broadcasts, some
 //   receivers stop reading): --large-clients 50 --large-procs 2 --stalled 5 --large-rate 100 --large-payload 16384,
@@ -407,7 +408,9 @@ async function idle() {
   // every connection is an open file in a worker (which has this process's limit) and one in the server
   const ownLimit = openFilesLimit("self"), serverLimit = openFilesLimit(pid);
   const procs = Math.max(num("idle-procs", 4), Math.ceil(n / (ownLimit - 200)));
-  const warmN = Math.min(n, 200 * procs);
+  // the warm-up's connections, opened and closed before the baseline: the JVM's C2 is still compiling the paths of a
+  // connection well after the default's 800 (README, Performance); a larger one raises the baseline (RSS, heap)
+  const warmN = num("idle-warmup", Math.min(n, 200 * procs));
   // a source address has the ephemeral port range's ports; the warm-up's stay taken (TIME_WAIT) during the run
   const count = Math.max(procs, Math.ceil(n / perAddress));
   const { addresses, skipped } = u.hostname.startsWith("127.")
