@@ -54,11 +54,8 @@ public final class EmbeddedTomcat extends TestTomcat {
     /** As above, with {@code context} adding to the web application (e.g. a filter) before it starts. */
     public static EmbeddedTomcat start(EngineOptions options, int port, Consumer<EngineServer> setup,
                                        Consumer<Connector> connector, Consumer<Context> context) {
-        String forced = System.getProperty("test.websocket");
-        if (forced != null && !forced.isBlank()) {
-            options = options.withWebSocket(forced.trim()); // a whole run on one WebSocket transport
-        }
-        return startAsGiven(options, port, setup, connector, context);
+        EngineOptions run = forcedWebSocket().map(options::withWebSocket).orElse(options);
+        return startAsGiven(run, port, setup, connector, context);
     }
 
     /**

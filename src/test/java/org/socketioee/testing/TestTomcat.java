@@ -31,6 +31,15 @@ public abstract class TestTomcat implements AutoCloseable {
         return tomcat;
     }
 
+    /**
+     * The WebSocket transport {@code -Dtest.websocket} puts a whole run on ({@code endpoint} or {@code upgrade}), if
+     * set: {@link EmbeddedTomcat}, {@link WebappTomcat} and {@link ForkedWebapp} follow it.
+     */
+    static java.util.Optional<String> forcedWebSocket() {
+        return java.util.Optional.ofNullable(System.getProperty("test.websocket")).map(String::trim)
+                .filter(v -> !v.isEmpty());
+    }
+
     public int port() {
         return tomcat.getConnector().getLocalPort();
     }

@@ -66,10 +66,9 @@ public final class WebappTomcat extends TestTomcat {
     }
 
     private static WebappTomcat start(Path packaged, int port, String jdbcUrl, Map<String, String> params) {
-        String forced = System.getProperty("test.websocket");
-        if (forced != null && !forced.isBlank() && !params.containsKey("socketio.websocket")) {
-            params = new java.util.HashMap<>(params); // a whole run on one WebSocket transport, as EmbeddedTomcat
-            params.put("socketio.websocket", forced.trim());
+        if (forcedWebSocket().isPresent() && !params.containsKey("socketio.websocket")) {
+            params = new java.util.HashMap<>(params); // a whole run on one WebSocket transport
+            params.put("socketio.websocket", forcedWebSocket().get());
         }
         try {
             Path base = Files.createTempDirectory("tomcat-webapp");
