@@ -227,9 +227,6 @@ public class ChatNamespace {
                 return new ErrorReply("nickname " + nick + " is taken in " + room);
             }
             String replacedId = claim.replaced() != null ? claim.replaced() : holder != null ? holder.socketId() : null;
-            if (replacedId != null) {
-                replaced(replacedId, room, nick);
-            }
             String oldRoom = m.room;
             String oldNick = m.nick;
             if (oldRoom != null && !(oldRoom.equals(room) && oldNick.equals(nick))) {
@@ -244,6 +241,11 @@ public class ChatNamespace {
             m.nick = nick;
             ClusterPresence.publish(socket, room, nick, r.token()); // before the notices: other nodes count it
             socket.join(room);
+            if (replacedId != null) {
+                // only now: the replaced connection's node, when it drops it, must find the nickname held here
+                // (else it announces that the nickname left the room)
+                replaced(replacedId, room, nick);
+            }
             ChatStore.Page page = r.after() == null ? store.before(room, null, limits.historySize())
                     : store.after(room, r.after(), limits.historySize());
             if (isNew && replacedId == null) { // taken over: the nickname never left
