@@ -32,10 +32,11 @@ wait_port() {
 }
 
 # start_java PORT RECOVERY LOG [MAVEN ARGS...]: the WAR's bench launch in its own session and process group, so that
-# Maven and the Tomcat that Cargo forks stop together
+# Maven and the Tomcat that Cargo forks stop together; $PIN (e.g. "taskset -c 0") prefixes it, Tomcat inherits it
 start_java() {
   port=$1
-  (cd "$root" && exec setsid mvn -B -Pbench package cargo:run -Dhttp.port="$1" -Dbench.recovery="$2" "${@:4}" \
+  # shellcheck disable=SC2086
+  (cd "$root" && exec setsid ${PIN:-} mvn -B -Pbench package cargo:run -Dhttp.port="$1" -Dbench.recovery="$2" "${@:4}" \
     >"$3" 2>&1 </dev/null) &
   server_group=$!
 }

@@ -10,6 +10,7 @@
 #   SCENARIOS=broadcast,echo BENCH_ARGS="--rate 40 --duration 60" src/bench/run.sh
 #   SCENARIOS=large src/bench/run.sh        # 16 KB broadcasts at 100/s to 50 receivers + 5 that stop reading
 #   SCENARIOS=saturate src/bench/run.sh     # 1,000 clients in one room, broadcasts as fast as they are delivered
+#   SERVER_CPUS=0 CLIENT_CPUS=1 SCENARIOS=echoloop src/bench/run.sh  # echo in a closed loop, server on its own core
 #   IDLE=100000 SCENARIOS=idle src/bench/run.sh   # 100,000 idle connections: the WAR gets 4 GB of heap (JAVA_XMX)
 #   LABEL=endpoint JAVA_ARGS=-Dbench.websocket=endpoint ... # LABEL names the runs' group in the report
 #
@@ -35,6 +36,15 @@ JAVA_XMX=${JAVA_XMX:-$([ "${IDLE:-0}" -gt 50000 ] && echo 4g || true)}
 # the WAR's JVM arguments, all of them, instead of the profile's bench.jvmargs, e.g. with JAVA_HOME at a Java 25:
 # JVM_ARGS="-Xms256m -Xmx2g -XX:+UseG1GC -XX:+UseCompactObjectHeaders" (the Tomcat runs on Maven's JAVA_HOME)
 JVM_ARGS=${JVM_ARGS:-}
+# CPU pinning (taskset -c lists), both or neither: e.g. SERVER_CPUS=0 CLIENT_CPUS=1 gives each server one core and the
+# load processes the other, so that where the scheduler puts them does not vary from run to run (the closed-loop
+# echo's figures spread by 1.5x unpinned on two cores)
+SERVER_CPUS=${SERVER_CPUS:-}
+CLIENT_CPUS=${CLIENT_CPUS:-}
+pin_server=()
+pin_client=()
+[ -z "$SERVER_CPUS" ] || pin_server=(taskset -c "$SERVER_CPUS")
+[ -z "$CLIENT_CPUS" ] || pin_client=(taskset -c "$CLIENT_CPUS")
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/socketio-bench.XXXXXX)}
 mkdir -p "$LOGDIR"
 OUT=${OUT:-$LOGDIR/results.jsonl}
@@ -66,12 +76,12 @@ for rep in $(seq 1 "$REPEAT"); do
       java)
         log="$LOGDIR/java-$rep.log"
         # shellcheck disable=SC2086
-        start_java "$JAVA_PORT" "$RECOVERY" "$log" ${java_more[@]+"${java_more[@]}"} $JAVA_ARGS
+        PIN=${pin_server[*]+"${pin_server[*]}"} start_java "$JAVA_PORT" "$RECOVERY" "$log" ${java_more[@]+"${java_more[@]}"} $JAVA_ARGS
         ;;
       node)
         port=$NODE_PORT
         log="$LOGDIR/node-$rep.log"
-        setsid node --expose-gc ${node_more[@]+"${node_more[@]}"} server.mjs --port "$port" --recovery "$RECOVERY" \
+        setsid ${pin_server[@]+"${pin_server[@]}"} node --expose-gc ${node_more[@]+"${node_more[@]}"} server.mjs --port "$port" --recovery "$RECOVERY" \
           >"$log" 2>&1 </dev/null &
         server_pid=$!
         ;;
@@ -81,7 +91,7 @@ for rep in $(seq 1 "$REPEAT"); do
     sleep 3
     echo "== $server, repetition $rep/$REPEAT, recovery $RECOVERY, $(uptime)" >&2
     # shellcheck disable=SC2086
-    node bench.mjs --url "http://127.0.0.1:$port" --scenario "$SCENARIOS" \
+    ${pin_client[@]+"${pin_client[@]}"} node bench.mjs --url "http://127.0.0.1:$port" --scenario "$SCENARIOS" \
       --label "$LABEL" --out "$OUT" $BENCH_ARGS
     stop_server
   done

@@ -9,7 +9,8 @@
 // Options (defaults): broadcast: --clients 1000 --procs 4 --rate 20 (broadcasts/s) --payload 100 (bytes)
 //   --warmup 20 --duration 30 (s); saturate (broadcasts as fast as they are delivered): the same --clients, --procs,
 //   --payload, --warmup, --duration, and --in-flight 10 (broadcasts outstanding); echo: --echo-clients 50
-//   --echo-procs 1 --echo-rate 20 (per client and s); idle: --idle 10000 --idle-procs 4 (more when a process's share
+//   --echo-procs 1 --echo-rate 20 (per client and s); echoloop (echo in a closed loop: each client emits its next echo
+//   when its last is acked): --echo-clients, --echo-procs, --payload, --warmup, --duration; idle: --idle 10000 --idle-procs 4 (more when a process's share
 //   would pass its open-file limit) --idle-warmup (connections opened and closed first: 200 per process)
 //   --settle 10 (s) --per-address 20000 (connections per 127.0.0.x source address at
 //   most: an address has the ephemeral port range's ports, 28,232 by default, so 100,000 take five; addresses an
@@ -403,6 +404,39 @@ async function echo() {
   }
 }
 
+/** Echo with ack in a closed loop (each client one echo outstanding): acks/s and the server's CPU per ack. */
+async function echoloop() {
+  const clients = num("echo-clients", 50), procs = num("echo-procs", 1);
+  const payload = num("payload", 100), warmup = num("warmup", 20), duration = num("duration", 30);
+  const workers = Array.from({ length: procs }, startWorker);
+  try {
+    const c = await connectAll(workers, clients, null);
+    if (c.failed) throw new Error(`connect failed: ${JSON.stringify(c.errors)}`);
+    log(`echo closed loop: ${clients} clients; warm-up ${warmup} s`);
+    await Promise.all(workers.map((w) => w.call("echo-loop", { durationMs: warmup * 1000, payloadBytes: payload })));
+    await sleep(1000);
+    const load = loadavg();
+    const r = await measured(workers, async () => {
+      const rs = await Promise.all(workers.map((w) =>
+        w.call("echo-loop", { durationMs: duration * 1000, payloadBytes: payload })));
+      return { rs };
+    })();
+    const h = new Histogram();
+    r.rs.forEach((x) => h.merge(x.hist));
+    const sent = r.rs.reduce((a, x) => a + x.sent, 0), acked = r.rs.reduce((a, x) => a + x.acked, 0);
+    return {
+      scenario: "echoloop", clients, procs, payload, duration: r.secs, sent, acked,
+      throughput: Math.round(acked / r.secs),
+      serverCpuSecs: r.serverCpuSecs, serverCpuPct: Math.round((100 * r.serverCpuSecs) / r.secs),
+      cpuUsPerAck: Math.round((1e6 * r.serverCpuSecs / acked) * 100) / 100,
+      ...latencies(h),
+      ...windowCpu(r, load),
+    };
+  } finally {
+    await stopWorkers(workers);
+  }
+}
+
 async function idle() {
   const n = num("idle", 10000), settle = num("settle", 10), perAddress = num("per-address", 20000);
   // every connection is an open file in a worker (which has this process's limit) and one in the server
@@ -508,7 +542,7 @@ async function cluster() {
   }
 }
 
-const runners = { broadcast, saturate, echo, idle, large, cluster };
+const runners = { broadcast, saturate, echo, echoloop, idle, large, cluster };
 log(`server pid ${pid} (${comm}) on ${url}; load average ${loadavg()}`);
 for (const s of scenarios) {
   if (!runners[s]) throw new Error(`unknown scenario ${s}`);

@@ -66,6 +66,12 @@ const tables = {
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "throughput")} | ${med(rs, "serverCpuPct")} % | ` +
       `${med(rs, "cpuUsPerAck")}${range(rs, "cpuUsPerAck")} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")} | ` +
       `${med(rs, "clientCpuPct")} % | ${med(rs, "otherCpuPct")} % |`],
+  echoloop: ["| server | runs | **acks/s** | server CPU | CPU µs / ack | p50 ms | p99 ms | client CPU | other CPU |",
+    (rs) => `| ${server(rs[0].server)} | ${rs.length} | **${med(rs, "throughput")}**${range(rs, "throughput")} | ` +
+      `${med(rs, "serverCpuPct")} % | ${med(rs, "cpuUsPerAck")}${range(rs, "cpuUsPerAck")} | ${med(rs, "p50ms")} | ` +
+      `${med(rs, "p99ms")} | ${med(rs, "clientCpuPct")} % | ${med(rs, "otherCpuPct")} % |`,
+    (ours, node) => `| Node ÷ ours | | ${ratio(node, ours, "throughput")} | ${ratio(node, ours, "serverCpuPct")} | ` +
+      `${ratio(node, ours, "cpuUsPerAck")} | ${ratio(node, ours, "p50ms")} | ${ratio(node, ours, "p99ms")} | | |`],
   large: ["| server | runs | healthy p50 ms | healthy p99 ms | lost | non-readers cut off | after (s) | server CPU | CPU µs / delivered msg | RSS before → max (MB) | RSS growth (MB) | other CPU |",
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "p50ms")} | ${med(rs, "p99ms")}${range(rs, "p99ms")} | ` +
       `${med(rs, "lost")} | ${rs.map((r) => `${r.cutOff === null || r.cutOff < 0 ? "?" : r.cutOff}/${r.stalled}`).join(", ")} | ` +

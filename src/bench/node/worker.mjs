@@ -8,6 +8,7 @@
 //   saturate  emit "broadcast"(room, payload) from its last client but one as fast as they are delivered: `inFlight`
 //             at first, then one more each time its last client (the sentinel, the room's last joiner) receives one
 //   echo      emit "echo"(payload) with an ack from every client at a fixed rate each, recording send -> ack
+//   echo-loop the same in a closed loop: each client emits its next echo when the last one's ack arrives
 //   stop-reading  every client of this process stops reading its socket (its TCP receive buffer fills, the server's
 //             writes to it stall) and stops watching the server's heartbeat, so only the server can end it
 //   stats     the server's open Engine.IO sessions (the `stats` handler of both bench servers)
@@ -163,6 +164,36 @@ async function echo({ rate, durationMs, payloadBytes, drainMs = 5000 }) {
   return { sent, acked, hist: h.toJSON() };
 }
 
+/**
+ * The closed loop: every client keeps one echo outstanding, emitting the next as soon as the ack of the last
+ * arrives, for `durationMs`; then waits for the outstanding ones (or drainMs).
+ */
+async function echoLoop({ durationMs, payloadBytes, drainMs = 5000 }) {
+  const pad = "x".repeat(payloadBytes);
+  const h = new Histogram();
+  const end = nowNs() + durationMs * 1e6;
+  let sent = 0;
+  let acked = 0;
+  let done;
+  const finished = new Promise((r) => (done = r));
+  const emit = (s) => {
+    const t = nowNs();
+    sent++;
+    s.emit("echo", { t, pad }, () => {
+      acked++;
+      const now = nowNs();
+      h.record((now - t) / 1000);
+      if (now < end) emit(s);
+      else if (acked === sent) done();
+    });
+  };
+  sockets.forEach(emit);
+  const bound = setTimeout(done, durationMs + drainMs);
+  await finished;
+  clearTimeout(bound);
+  return { sent, acked, hist: h.toJSON() };
+}
+
 function stopReading() {
   let paused = 0;
   for (const s of sockets) {
@@ -215,6 +246,9 @@ process.on("message", async (m) => {
         break;
       case "echo":
         reply({ id: m.id, ...(await echo(m)), cpu: cpuSeconds() });
+        break;
+      case "echo-loop":
+        reply({ id: m.id, ...(await echoLoop(m)), cpu: cpuSeconds() });
         break;
       case "cpu":
         reply({ id: m.id, cpu: cpuSeconds(), rss: process.memoryUsage().rss });
