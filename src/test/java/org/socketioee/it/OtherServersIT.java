@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.fail;
 class OtherServersIT {
     private static final Path ROOT = Readme.projectDir();
     private static final String MVN = System.getProperty("maven.home", "/usr/share/maven") + "/bin/mvn";
+    /** A record GlassFish writes to its server.log at every start, before any application is deployed. */
+    private static final String GLASSFISH_LOGGING = "Running GlassFish Version";
     private static final Path JDK25 = Path.of(System.getProperty("jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
 
     /** One launch: the server's profile (none: Tomcat), the transport asked for and the one expected. */
@@ -75,23 +77,38 @@ class OtherServersIT {
                 "-Dsocketio.websocket=" + launch.websocket,
                 "-Dlaunch.properties=" + logs.resolve(launch.server + "-" + launch.websocket + ".properties"),
                 "-Djdk25.home=" + JDK25));
-        Process mvn = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
-        try {
-            awaitStarted(mvn, out, launch);
-            new WarChecks("http://localhost:" + launch.port).all();
-            String log = serverLog(out, launch, "engine.io session open sid=");
-            assertThat(log).as("the transport of %s", launch)
-                    .containsPattern("engine\\.io listening at /socket\\.io/ \\(.*websocket=" + launch.expected + "\\)");
-            if (!launch.expected.equals(launch.websocket)) {
-                assertThat(log).contains("socketio.websocket=upgrade is not available on");
+        for (int attempt = 1; ; attempt++) {
+            Process mvn = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            try {
+                awaitStarted(mvn, out, launch);
+                new WarChecks("http://localhost:" + launch.port).all();
+                String log = serverLog(out, launch, "engine.io session open sid=");
+                if (attempt == 1 && launch.server.equals("glassfish") && !log.contains(GLASSFISH_LOGGING)) {
+                    // GlassFish 8.0.0-M12's own defect, seen once in CI: server.log kept the launcher's first record
+                    // and nothing after, not even GlassFish's own start-up lines (before our WAR is deployed)
+                    System.out.println("OtherServersIT: " + launch + ": GlassFish's server.log has none of its own "
+                            + "start-up records (its logging did not start): launching it once more");
+                    continue;
+                }
+                checkLog(log, launch);
+                return;
+            } finally {
+                stop(mvn);
             }
-            assertThat(log).as("connect lines of %s", launch)
-                    .containsPattern("engine\\.io session open sid=\\S{20} transport=websocket remote=");
-            assertThat(severe(log)).as("SEVERE lines of %s", launch).isEmpty();
-        } finally {
-            stop(mvn);
         }
+    }
+
+    /** The server's log: the transport it chose (and why, when not the one asked for), connect lines, no SEVERE. */
+    private static void checkLog(String log, Launch launch) {
+        assertThat(log).as("the transport of %s", launch)
+                .containsPattern("engine\\.io listening at /socket\\.io/ \\(.*websocket=" + launch.expected + "\\)");
+        if (!launch.expected.equals(launch.websocket)) {
+            assertThat(log).contains("socketio.websocket=upgrade is not available on");
+        }
+        assertThat(log).as("connect lines of %s", launch)
+                .containsPattern("engine\\.io session open sid=\\S{20} transport=websocket remote=");
+        assertThat(severe(log)).as("SEVERE lines of %s", launch).isEmpty();
     }
 
     /** Cargo prints "… started on port [N]" once the server answers; a build that ends first has failed. */
