@@ -66,9 +66,10 @@ public final class WebappTomcat extends TestTomcat {
     }
 
     private static WebappTomcat start(Path packaged, int port, String jdbcUrl, Map<String, String> params) {
-        if (forcedWebSocket().isPresent() && !params.containsKey("socketio.websocket")) {
+        java.util.Optional<String> forced = forcedWebSocket();
+        if (forced.isPresent() && !params.containsKey("socketio.websocket")) {
             params = new java.util.HashMap<>(params); // a whole run on one WebSocket transport
-            params.put("socketio.websocket", forcedWebSocket().get());
+            params.put("socketio.websocket", forced.get());
         }
         try {
             Path base = Files.createTempDirectory("tomcat-webapp");

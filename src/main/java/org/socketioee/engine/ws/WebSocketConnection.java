@@ -190,8 +190,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         public void onDataAvailable() {
             byte[] buf = READ_BUFFERS.get();
             ReadBatch batch = new ReadBatch();
-            ReadBatch outer = READ_BATCHES.get(); // (none: the container does not nest reads, but if it did)
-            READ_BATCHES.set(batch);
+            READ_BATCHES.set(batch); // the container never nests reads on a thread
             try {
                 while (in.isReady()) {
                     int n = in.read(buf);
@@ -213,11 +212,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             } catch (IOException e) {
                 onError(e);
             } finally {
-                if (outer == null) {
-                    READ_BATCHES.remove();
-                } else {
-                    READ_BATCHES.set(outer);
-                }
+                READ_BATCHES.remove();
             }
         }
 
