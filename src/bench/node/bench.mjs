@@ -437,15 +437,18 @@ async function idle() {
   const workers = Array.from({ length: procs }, startWorker);
   try {
     const load0 = loadavg();
+    const t0 = serverTicks();
     const c = await connectAll(workers, n, null, [url], addresses);
+    // the server's CPU while the connections opened: what a connection costs it, whatever the load processes' pace
+    const cpuMsPerConn = Math.round((((serverTicks() - t0) / CLK_TCK) * 1000 / c.ok) * 1000) / 1000;
     log(`idle: ${c.ok} connected (${c.failed} failed ${JSON.stringify(c.errors)}) in ${c.ms} ms, ` +
-      `${Math.round(c.ok / (c.ms / 1000))}/s; settling ${settle} s`);
+      `${Math.round(c.ok / (c.ms / 1000))}/s, server CPU ${cpuMsPerConn} ms per connection; settling ${settle} s`);
     await sleep(settle * 1000);
     const full = await gcAndMeasure();
     const cl = await Promise.all(workers.map((w) => w.call("cpu")));
     return {
       scenario: "idle", connections: c.ok, failed: c.failed, connectMs: c.ms,
-      connectsPerSec: Math.round(c.ok / (c.ms / 1000)), procs, addresses: addresses ? addresses.length : 1,
+      connectsPerSec: Math.round(c.ok / (c.ms / 1000)), serverCpuMsPerConn: cpuMsPerConn, procs, addresses: addresses ? addresses.length : 1,
       serverOpenFilesLimit: serverLimit,
       baseRssMB: Math.round(base.rssKb / 1024), rssMB: Math.round(full.rssKb / 1024),
       rssKBPerConn: Math.round(((full.rssKb - base.rssKb) / c.ok) * 10) / 10,

@@ -78,11 +78,13 @@ const tables = {
       `${rs.map((r) => (r.cutOffSecs === null ? "–" : r.cutOffSecs)).join(", ")} | ${med(rs, "serverCpuPct")} % | ` +
       `${med(rs, "cpuUsPerDelivered")} | ${med(rs, "rssBeforeMB")} → ${med(rs, "rssMaxMB")} | ` +
       `${med(rs, "rssGrowthMB")}${range(rs, "rssGrowthMB")} | ${med(rs, "otherCpuPct")} % |`],
-  idle: ["| server | runs | connections | RSS before → after (MB) | RSS KB / connection | heap after GC before → after (MB) | heap KB / connection | time to connect (s) | connections / s |",
+  idle: ["| server | runs | connections | RSS before → after (MB) | RSS KB / connection | heap after GC before → after (MB) | heap KB / connection | time to connect (s) | connections / s | server CPU ms / connection |",
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "connections")} | ${med(rs, "baseRssMB")} → ${med(rs, "rssMB")} | ` +
       `${med(rs, "rssKBPerConn")}${range(rs, "rssKBPerConn")} | ${med(rs, "baseHeapMB")} → ${med(rs, "heapMB")} | ` +
       `${med(rs, "heapKBPerConn")}${range(rs, "heapKBPerConn")} | ${Math.round(med(rs, "connectMs") / 100) / 10} | ` +
-      `${med(rs, "connectsPerSec")} |`],
+      `${med(rs, "connectsPerSec")} | ${med(rs, "serverCpuMsPerConn")}${range(rs, "serverCpuMsPerConn")} |`,
+    (ours, node) => `| Node ÷ ours | | | | ${ratio(node, ours, "rssKBPerConn")} | | ${ratio(node, ours, "heapKBPerConn")} | | ` +
+      `${ratio(node, ours, "connectsPerSec")} | ${ratio(node, ours, "serverCpuMsPerConn")} |`],
 };
 for (const label of [...new Set(rows.map((r) => r.label))]) {
   for (const [scenario, [head, line, ratioLine]] of Object.entries(tables)) {

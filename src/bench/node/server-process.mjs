@@ -37,6 +37,8 @@ export async function javaHeapAfterGcKb(pid) {
   execFileSync("jcmd", [String(pid), "GC.run"]);
   await sleep(1500);
   const info = execFileSync("jcmd", [String(pid), "GC.heap_info"]).toString();
-  const m = info.match(/total \d+K, used (\d+)K/);
-  return m ? Number(m[1]) : NaN;
+  // one line per space, "total 262144K, used 12345K" (Java 21+: "total reserved …K, committed …K, used …K"): G1's
+  // one heap, Parallel's and Serial's young and old generations; the metaspace line has no "total"
+  const used = [...info.matchAll(/ total [^\n]*?used (\d+)K/g)].map((m) => Number(m[1]));
+  return used.length ? used.reduce((a, b) => a + b, 0) : NaN;
 }
