@@ -30,7 +30,8 @@ final class Client implements SessionListener {
     private final EngineSession session;
     private final PacketDecoder decoder;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>(); // by namespace name
-    private final ScheduledFuture<?> connectTimer;
+    // null once a namespace is joined: the cancelled task is then no longer kept for the connection's life
+    private volatile ScheduledFuture<?> connectTimer;
     private long receivedBytes; // of the packet being decoded (its text and attachments so far), for the metrics
 
     Client(SocketIoServer server, EngineSession session) {
@@ -141,6 +142,14 @@ final class Client implements SessionListener {
         nsp.add(this, auth);
     }
 
+    private void stopConnectTimer() {
+        ScheduledFuture<?> t = connectTimer;
+        if (t != null) {
+            connectTimer = null;
+            t.cancel(false);
+        }
+    }
+
     private void onConnectTimeout() {
         if (sockets.isEmpty() && session.isOpen()) {
             LOG.log(Level.INFO, "socket.io connection {0} ({1}) joined no namespace in time, closing", session.id(),
@@ -151,7 +160,7 @@ final class Client implements SessionListener {
 
     void add(Namespace nsp, Socket socket) {
         sockets.put(nsp.name(), socket);
-        connectTimer.cancel(false);
+        stopConnectTimer();
     }
 
     void remove(Socket socket) {
@@ -196,7 +205,7 @@ final class Client implements SessionListener {
 
     @Override
     public void onClose(EngineSession s, CloseReason reason) {
-        connectTimer.cancel(false);
+        stopConnectTimer();
         server.removeClient(this);
         DisconnectReason r = DisconnectReason.of(reason);
         for (Socket socket : List.copyOf(sockets.values())) {

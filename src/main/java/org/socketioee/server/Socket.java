@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -41,12 +40,12 @@ public final class Socket {
     private final boolean recovered;
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
-    private final List<EventListener> anyListeners = new CopyOnWriteArrayList<>();
-    private final List<EventListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
-    private final List<SocketMiddleware> middlewares = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Exception>> errorListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<EventListener> anyListeners = new ListenerList<>();
+    private final List<EventListener> anyOutgoingListeners = new ListenerList<>();
+    private final List<SocketMiddleware> middlewares = new ListenerList<>();
+    private final List<Consumer<Exception>> errorListeners = new ListenerList<>();
+    private final List<Consumer<DisconnectReason>> disconnectingListeners = new ListenerList<>();
+    private final List<Consumer<DisconnectReason>> disconnectListeners = new ListenerList<>();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
     private final AdapterSocket adapterView = new AdapterView();
 
@@ -156,7 +155,7 @@ public final class Socket {
      * that does not bind), {@code {"error":"internal server error"}} for anything else (logged).
      */
     public Socket on(String event, EventListener listener) {
-        listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+        listeners.computeIfAbsent(event, k -> new ListenerList<>()).add(listener);
         return this;
     }
 
