@@ -208,7 +208,7 @@ public final class RedisCluster implements AutoCloseable {
                 .thenCompose(v -> onLettuce(() -> sub.async().subscribe(channels)))
                 .thenApply(v -> (Void) null)
                 .exceptionally(e -> {
-                    // Lettuce subscribes again once connected: the adapter works from then on
+                    // subscribed again once connected (subscribeAgain): the adapter works from then on
                     LOG.log(Level.WARNING, "redis adapter: subscribing {0} failed for now: {1}", pattern, message(e));
                     return null;
                 });
@@ -523,6 +523,37 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /** One WARNING when Redis goes away, one INFO when Lettuce has reconnected: as the publishing connection sees it. */
+    /**
+     * The subscriber is back after Redis went away: every channel this node listens to, subscribed again. Lettuce
+     * subscribes again only what Redis had confirmed, and with commands rejected while disconnected, a subscription
+     * asked for meanwhile or in flight when the connection broke (a room created then, in sharded mode) was lost:
+     * the node would never again hear that room's broadcasts from the other nodes. Subscribing twice is harmless.
+     */
+    private void subscribeAgain() {
+        String[] patterns = byPattern.keySet().toArray(String[]::new);
+        String[] channels = java.util.stream.Stream.concat(byChannel.keySet().stream(),
+                byStreamsChannel.keySet().stream()).toArray(String[]::new);
+        String[] shardChannels = byShardChannel.keySet().toArray(String[]::new);
+        if (patterns.length > 0) {
+            resubscribed(onLettuce(() -> sub.async().psubscribe(patterns)), patterns);
+        }
+        if (channels.length > 0) {
+            resubscribed(onLettuce(() -> sub.async().subscribe(channels)), channels);
+        }
+        if (shardChannels.length > 0) {
+            resubscribed(onLettuce(() -> sub.async().ssubscribe(shardChannels)), shardChannels);
+        }
+    }
+
+    private void resubscribed(CompletableFuture<Void> done, String[] channels) {
+        done.exceptionally(e -> {
+            // gone again already: the next reconnection subscribes them again
+            LOG.log(Level.WARNING, "redis adapter: subscribing {0} again failed for now: {1}",
+                    String.join(", ", channels), message(e));
+            return null;
+        });
+    }
+
     private final class ConnectionLog implements RedisConnectionStateListener {
         private final AtomicBoolean down = new AtomicBoolean();
 
@@ -541,6 +572,9 @@ public final class RedisCluster implements AutoCloseable {
 
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            if (connection == sub && !closed.get()) {
+                subscribeAgain();
+            }
             if (connection == pub && down.compareAndSet(true, false)) {
                 connectedPeriod.incrementAndGet();
                 LOG.log(Level.INFO, "redis adapter: reconnected to {0}", options.uri());
