@@ -522,7 +522,6 @@ public final class RedisCluster implements AutoCloseable {
         };
     }
 
-    /** One WARNING when Redis goes away, one INFO when Lettuce has reconnected: as the publishing connection sees it. */
     /**
      * The subscriber is back after Redis went away: every channel this node listens to, subscribed again. Lettuce
      * subscribes again only what Redis had confirmed, and with commands rejected while disconnected, a subscription
@@ -554,6 +553,7 @@ public final class RedisCluster implements AutoCloseable {
         });
     }
 
+    /** One WARNING when Redis goes away, one INFO when Lettuce has reconnected: as the publishing connection sees it. */
     private final class ConnectionLog implements RedisConnectionStateListener {
         private final AtomicBoolean down = new AtomicBoolean();
 
