@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 public record EngineOptions(String path, long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout,
                             List<String> allowedOrigins, Set<String> transports, int maxBufferedPackets,
-                            long maxBufferedBytes, long sendTimeout, String webSocket) {
+                            long maxBufferedBytes, long sendTimeout, String webSocket, boolean webSocketInline) {
 
     public static final String POLLING = "polling";
     public static final String WEBSOCKET = "websocket";
@@ -62,7 +62,7 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
 
     public static EngineOptions defaults() {
         return new EngineOptions("/socket.io/", 25_000, 20_000, 1_000_000, 10_000, List.of(),
-                Set.of(POLLING, WEBSOCKET), 10_000, 4_000_000, 30_000, WEBSOCKET_UPGRADE);
+                Set.of(POLLING, WEBSOCKET), 10_000, 4_000_000, 30_000, WEBSOCKET_UPGRADE, false);
     }
 
     /**
@@ -112,58 +112,65 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
                 (int) longOr(get.apply("socketio.maxBufferedPackets"), d.maxBufferedPackets),
                 longOr(get.apply("socketio.maxBufferedBytes"), d.maxBufferedBytes),
                 longOr(get.apply("socketio.sendTimeout"), d.sendTimeout),
-                orElse(get.apply("socketio.websocket"), d.webSocket));
+                orElse(get.apply("socketio.websocket"), d.webSocket),
+                bool(get.apply("socketio.websocket.inline"), d.webSocketInline));
     }
 
     public EngineOptions withPath(String p) {
         return new EngineOptions(p, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
+                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket, webSocketInline);
     }
 
     public EngineOptions withHeartbeat(long interval, long timeout) {
         return new EngineOptions(path, interval, timeout, maxPayload, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
+                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket, webSocketInline);
     }
 
     public EngineOptions withMaxPayload(int bytes) {
         return new EngineOptions(path, pingInterval, pingTimeout, bytes, upgradeTimeout, allowedOrigins, transports,
-                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
+                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket, webSocketInline);
     }
 
     public EngineOptions withUpgradeTimeout(long ms) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, ms, allowedOrigins, transports,
-                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
+                maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket, webSocketInline);
     }
 
     public EngineOptions withAllowedOrigins(String... origins) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, List.of(origins),
-                transports, maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
+                transports, maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket, webSocketInline);
     }
 
     public EngineOptions withTransports(String... names) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                Set.of(names), maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket);
+                Set.of(names), maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket, webSocketInline);
     }
 
     public EngineOptions withMaxBufferedPackets(int n) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                transports, n, maxBufferedBytes, sendTimeout, webSocket);
+                transports, n, maxBufferedBytes, sendTimeout, webSocket, webSocketInline);
     }
 
     public EngineOptions withMaxBufferedBytes(long bytes) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                transports, maxBufferedPackets, bytes, sendTimeout, webSocket);
+                transports, maxBufferedPackets, bytes, sendTimeout, webSocket, webSocketInline);
     }
 
     public EngineOptions withSendTimeout(long ms) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                transports, maxBufferedPackets, maxBufferedBytes, ms, webSocket);
+                transports, maxBufferedPackets, maxBufferedBytes, ms, webSocket, webSocketInline);
     }
 
     /** With {@code kind}: {@link #WEBSOCKET_ENDPOINT} or {@link #WEBSOCKET_UPGRADE}. */
     public EngineOptions withWebSocket(String kind) {
         return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
-                transports, maxBufferedPackets, maxBufferedBytes, sendTimeout, kind);
+                transports, maxBufferedPackets, maxBufferedBytes, sendTimeout, kind, webSocketInline);
+    }
+
+    /** With the reads of upgraded WebSocket connections on Tomcat's poller thread, or not (the default). */
+    public EngineOptions withWebSocketInline(boolean on) {
+        return new EngineOptions(path, pingInterval, pingTimeout, maxPayload, upgradeTimeout, allowedOrigins,
+                transports, maxBufferedPackets, maxBufferedBytes, sendTimeout, webSocket, on);
     }
 
     /** Whether WebSocket handshakes are upgraded to our own framing instead of the container's endpoint. */
@@ -192,6 +199,16 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, in
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + v, e);
         }
+    }
+
+    private static boolean bool(String v, boolean d) {
+        if (v == null) {
+            return d;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException("not true or false: " + v);
     }
 
     private static List<String> list(String v, List<String> d) {

@@ -6,6 +6,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.engine.ws.PollerDispatch;
 
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
@@ -109,10 +110,15 @@ public final class EngineServer {
         reg.setLoadOnStartup(1);
         reg.addMapping(options.path() + "*");
         servletContext = ctx; // the WebSocket container is looked up at the first upgrade: it may start after us
+        boolean inline = options.upgradeWebSocket() && options.webSocketInline();
         LOG.log(Level.INFO, "engine.io listening at {0} (pingInterval={1}, pingTimeout={2}, maxPayload={3}, "
-                        + "transports={4}, origins={5}, websocket={6})", options.path(), options.pingInterval(),
+                        + "transports={4}, origins={5}, websocket={6}{7})", options.path(), options.pingInterval(),
                 options.pingTimeout(), options.maxPayload(), options.transports(),
-                options.allowedOrigins().isEmpty() ? "same-origin" : options.allowedOrigins(), options.webSocket());
+                options.allowedOrigins().isEmpty() ? "same-origin" : options.allowedOrigins(), options.webSocket(),
+                inline ? ", inline" : "");
+        if (inline) {
+            shutdownHooks.add(PollerDispatch.install(ctx));
+        }
     }
 
     /** Runs the shutdown hooks, closes every session left ("forced close") and stops the timers. */

@@ -32,6 +32,7 @@ class EngineOptionsTest {
         assertThat(o.maxBufferedPackets()).isEqualTo(10_000);
         assertThat(o.maxBufferedBytes()).isEqualTo(4_000_000);
         assertThat(o.sendTimeout()).isEqualTo(30_000);
+        assertThat(o.webSocketInline()).isFalse();
         EngineOptions set = EngineOptions.load(Map.of("socketio.maxBufferedBytes", "1000",
                 "socketio.sendTimeout", "500")::get);
         assertThat(set.maxBufferedBytes()).isEqualTo(1000);
@@ -43,6 +44,13 @@ class EngineOptionsTest {
         EngineOptions o = EngineOptions.load(Map.of("socketio.websocket", "endpoint")::get);
         assertThat(o.webSocket()).isEqualTo("endpoint");
         assertThat(o.upgradeWebSocket()).isFalse();
+    }
+
+    @Test
+    void inlineReadsAreAskedForByName() {
+        assertThat(EngineOptions.load(Map.of("socketio.websocket.inline", "true")::get).webSocketInline()).isTrue();
+        assertThat(EngineOptions.load(Map.of("socketio.websocket.inline", "FALSE")::get).webSocketInline()).isFalse();
+        assertThat(EngineOptions.defaults().withWebSocketInline(true).withPath("/x").webSocketInline()).isTrue();
     }
 
     @Test
@@ -72,6 +80,8 @@ class EngineOptionsTest {
                 .hasMessageContaining("unknown transport: flash");
         assertThatThrownBy(() -> EngineOptions.load(Map.of("socketio.websocket", "jsr")::get))
                 .hasMessageContaining("socketio.websocket must be endpoint or upgrade: jsr");
+        assertThatThrownBy(() -> EngineOptions.load(Map.of("socketio.websocket.inline", "yes")::get))
+                .hasMessageContaining("not true or false: yes");
         assertThatThrownBy(() -> EngineOptions.defaults().withHeartbeat(0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -92,6 +92,11 @@ public final class EmbeddedTomcat extends TestTomcat {
         return engine;
     }
 
+    /** The web application's servlet context, as the engine got it. */
+    public jakarta.servlet.ServletContext servletContext() {
+        return ((Context) tomcat.getHost().findChild("")).getServletContext();
+    }
+
     @Override
     protected void beforeStop() {
         engine.shutdown();
