@@ -112,8 +112,10 @@ public final class PollerDispatch implements Executor {
             }
             Object token = tokenOf.invokeExact(processor);
             return token != null && handlerOf.invokeExact(token) instanceof WebSocketConnection;
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
-            return false; // whatever Tomcat does there, the pool is always right
+            return false; // whatever Tomcat's internals do there, the pool is always right
         }
     }
 
@@ -143,7 +145,7 @@ public final class PollerDispatch implements Executor {
             Object service = call(engine, "getService");
             for (Object connector : (Object[]) call(service, "findConnectors")) {
                 Object protocol = call(connector, "getProtocolHandler");
-                Object endpoint = method(protocol.getClass(), "getEndpoint").invoke(protocol);
+                Object endpoint = call(protocol, "getEndpoint"); // protected: Tomcat offers no other way to it
                 if (!"org.apache.tomcat.util.net.NioEndpoint".equals(endpoint.getClass().getName())) {
                     LOG.log(Level.WARNING, "socketio.websocket.inline: {0} is not Tomcat''s NIO connector; its"
                             + " connections stay on its pool", protocol);
