@@ -13,6 +13,7 @@ import org.socketioee.chat.ChatReplies.JoinReply;
 import org.socketioee.chat.ChatReplies.RoomCreated;
 import org.socketioee.chat.ChatReplies.RoomList;
 import org.socketioee.chat.ChatReplies.Stored;
+import org.socketioee.adapter.InMemoryAdapter;
 import org.socketioee.server.ConnectError;
 import org.socketioee.server.DisconnectReason;
 import org.socketioee.server.Namespace;
@@ -31,7 +32,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,7 +70,9 @@ import static java.util.Objects.requireNonNullElse;
  * Database work runs off the transport threads, in order per connection (the handlers return the stage that
  * answers); a message is acknowledged to its sender and broadcast to its room only once stored. On several nodes
  * (a cluster adapter), member lists, counts, nicknames and private messages also take in the other nodes' members
- * ({@link ClusterPresence}); so leaving a room, even by disconnecting, runs on those threads too.
+ * ({@link ClusterPresence}); so leaving a room, even by disconnecting, runs on those threads too. A node that dies
+ * says nothing: the others notice it by counting the servers every {@value #NODE_WATCH_SECONDS} s
+ * ({@link #checkNodes}).
  */
 @SocketNamespace(ChatNamespace.NAMESPACE)
 public class ChatNamespace {
@@ -83,8 +89,13 @@ public class ChatNamespace {
     private final ClusterPresence cluster;
     /** The live instances of this web application, closed by {@link ChatLifecycle} when it stops. */
     static final java.util.Set<ChatNamespace> INSTANCES = ConcurrentHashMap.newKeySet();
+    /** How often, on a cluster adapter, the nodes are counted (see {@link #checkNodes}). */
+    static final long NODE_WATCH_SECONDS = 5;
     /** On several nodes only: sends a room's presence again a moment after a change (guarded by this). */
     private ScheduledExecutorService later;
+    /** The number of servers at the node watch's last look (-1: none yet); one watch task at a time (watching). */
+    private volatile int watchedServers = -1;
+    private final AtomicBoolean watching = new AtomicBoolean();
     private final ExecutorService db = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "chat-db-" + THREADS.incrementAndGet());
         t.setDaemon(true);
@@ -105,8 +116,9 @@ public class ChatNamespace {
         }
         db.shutdown();
         try {
-            if (!db.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                db.shutdownNow(); // no thread of the application outlives it
+            if (!db.awaitTermination(5, TimeUnit.SECONDS)) {
+                db.shutdownNow(); // no thread of the application outlives it: a wait for the cluster ends at once
+                db.awaitTermination(2, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             db.shutdownNow();
@@ -141,6 +153,9 @@ public class ChatNamespace {
             nsp.use((socket, next) -> next.reject(new ConnectError("chat storage unavailable")));
         }
         this.store = s;
+        if (s != null) {
+            watchNodes();
+        }
     }
 
     /** For tests and programmatic use: a namespace on a given store (already migrated). */
@@ -149,6 +164,7 @@ public class ChatNamespace {
         this.cluster = new ClusterPresence(nsp, members::containsKey);
         this.limits = limits;
         this.store = store;
+        watchNodes();
     }
 
     @OnConnect
@@ -384,31 +400,95 @@ public class ChatNamespace {
     }
 
     /**
-     * On several nodes: the room's list once more, a second later (see {@link ClusterPresence#clustered()}); the
-     * timer thread exists only then, and stops with the namespace.
+     * On several nodes: the room's list once more, a second later (see {@link ClusterPresence#clustered()}); on
+     * the chat's timer thread, which exists on a cluster adapter only and stops with the namespace.
      */
     private void presenceAgainLater(String room) {
-        ScheduledExecutorService timer;
-        synchronized (this) {
-            if (later == null) {
-                later = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "chat-presence-" + THREADS.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            timer = later;
-        }
         try {
-            timer.schedule(() -> {
+            timer().schedule(() -> {
                 try {
                     db.execute(() -> presence(room, nicks(room)));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     // the namespace is closing
                 }
-            }, 1, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            }, 1, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
             // closing
+        }
+    }
+
+    /** The chat's timer thread, started at the first need (on a cluster adapter only). */
+    private synchronized ScheduledExecutorService timer() {
+        if (later == null) {
+            later = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "chat-presence-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return later;
+    }
+
+    /**
+     * On a cluster adapter: the nodes are counted every {@value #NODE_WATCH_SECONDS} s (on the database threads: it
+     * asks Redis), see {@link #checkNodes}. Nothing on a single node's in-memory adapter.
+     */
+    private void watchNodes() {
+        if (nsp.adapter() instanceof InMemoryAdapter) {
+            return;
+        }
+        try {
+            timer().scheduleWithFixedDelay(() -> {
+                if (!watching.compareAndSet(false, true)) {
+                    return; // the last look has not ended (Redis slow or away)
+                }
+                try {
+                    db.execute(() -> {
+                        try {
+                            checkNodes();
+                        } finally {
+                            watching.set(false);
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    watching.set(false); // the namespace is closing
+                }
+            }, NODE_WATCH_SECONDS, NODE_WATCH_SECONDS, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * Fewer servers than at the last look: a node went away, maybe without a word (killed, its machine gone, so
+     * no "user left" came from it), and its users are still in the lists this node's sockets were sent. Each room's
+     * list and count goes again to this node's own sockets; every node does the same for its own, so nobody is told
+     * twice. A node that goes and comes back between two looks is not noticed (its users' joins correct the lists).
+     */
+    private void checkNodes() {
+        int now = cluster.countServers();
+        int before = watchedServers;
+        if (now < 0) {
+            return; // the cluster cannot be asked now: look again next time
+        }
+        watchedServers = now;
+        if (now == before || (before < 0 && now <= 1)) {
+            return;
+        }
+        if (before < 0 || now > before) {
+            LOG.log(Level.INFO, "chat: {0} servers in the cluster", now);
+            return;
+        }
+        LOG.log(Level.INFO, "chat: {0} server(s) in the cluster, {1} before: sending this node''s members the "
+                + "lists again", now, before);
+        Map<String, List<ClusterPresence.Remote>> elsewhere = cluster.byRoom();
+        for (ChatStore.Room r : store.rooms()) {
+            String room = r.name();
+            List<String> nicks = nicks(room, elsewhere.getOrDefault(room, List.of()));
+            if (presence.count(room) > 0) {
+                nsp.local().to(room).emit("presence", new PresenceNotice(room, nicks));
+            }
+            nsp.local().emit("room online", new RoomOnline(room, nicks.size()));
         }
     }
 
@@ -425,10 +505,15 @@ public class ChatNamespace {
 
     /** The room's nicknames on every node, sorted case-insensitively. */
     private List<String> nicks(String room) {
+        return nicks(room, cluster.in(room));
+    }
+
+    /** The room's nicknames: this node's and the other nodes' {@code elsewhere}, sorted case-insensitively. */
+    private List<String> nicks(String room, List<ClusterPresence.Remote> elsewhere) {
         List<String> nicks = new java.util.ArrayList<>(presence.nicks(room));
         java.util.Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         seen.addAll(nicks);
-        for (ClusterPresence.Remote r : cluster.in(room)) {
+        for (ClusterPresence.Remote r : elsewhere) {
             if (seen.add(r.nick())) {
                 nicks.add(r.nick());
             }

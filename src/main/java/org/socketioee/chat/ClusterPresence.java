@@ -91,6 +91,30 @@ final class ClusterPresence {
         return in(room).stream().filter(r -> r.nick().equalsIgnoreCase(nick)).findFirst().orElse(null);
     }
 
+    /**
+     * The number of servers in the cluster now, as the adapter counts them (one per node's subscription, which
+     * Redis drops as soon as a node's connection closes, a killed node's too); -1 when it cannot be asked.
+     */
+    int countServers() {
+        try {
+            int n = nsp.adapter().serverCount().get(10, TimeUnit.SECONDS);
+            servers = n;
+            return n;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+    }
+
+    /** The joined sockets of the other nodes, by room (one request to the cluster). */
+    Map<String, List<Remote>> byRoom() {
+        Map<String, List<Remote>> out = new HashMap<>();
+        others(null).forEach(r -> out.computeIfAbsent(r.room(), k -> new ArrayList<>()).add(r));
+        return out;
+    }
+
     /** How many joined sockets each room has on the other nodes. */
     Map<String, Integer> counts() {
         Map<String, Integer> out = new HashMap<>();

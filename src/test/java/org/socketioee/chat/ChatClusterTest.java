@@ -5,10 +5,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.socketioee.testing.Background;
+import org.socketioee.testing.ForkedWebapp;
 import org.socketioee.testing.LocalRedis;
+import org.socketioee.testing.LogCapture;
 import org.socketioee.testing.PgDatabase;
 import org.socketioee.testing.WebappTomcat;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,12 +29,13 @@ class ChatClusterTest {
     private PgDatabase pg;
     private WebappTomcat a;
     private WebappTomcat b;
+    private Map<String, String> params;
 
     @BeforeAll
     void start() {
         LocalRedis.require();
         pg = PgDatabase.fresh();
-        Map<String, String> params = Map.of("socketio.adapter", "redis", "socketio.redis.uri", LocalRedis.URI,
+        params = Map.of("socketio.adapter", "redis", "socketio.redis.uri", LocalRedis.URI,
                 "socketio.redis.prefix", LocalRedis.prefix());
         a = WebappTomcat.start(0, pg.url(), params);
         b = WebappTomcat.start(0, pg.url(), params); // Flyway finds the schema migrated: nothing to do
@@ -136,6 +143,49 @@ class ChatClusterTest {
             return c.askObject("join", joinRequest);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A third node, in a JVM of its own, is killed (SIGKILL: it says nothing to anyone) while one of its users is in
+     * a room with a user of A: A's user gets the room's list without the dead node's user once A's node watch
+     * counts one server less ({@link ChatNamespace#NODE_WATCH_SECONDS}), and the room's count with it.
+     */
+    @Test
+    void aNodeThatDiesIsDroppedFromTheListsOfTheOthers(@TempDir Path dir) throws Exception {
+        // the same cluster's settings, as system properties of the forked JVM
+        try (LogCapture log = new LogCapture(ChatNamespace.class);
+             ChatClient dora = ChatClient.connect(a.port());
+             Background c = ForkedWebapp.start(pg.url(), params, dir.resolve("node-c.log"))) {
+            dora.askObject("join", join("general", "dora"));
+            ChatClient zed = ChatClient.connect(ForkedWebapp.port(c));
+            assertThat(zed.askObject("join", join("general", "zed")).getJsonArray("members").toString())
+                    .isEqualTo("[\"dora\",\"zed\"]");
+            awaitPresence(dora, "[\"dora\",\"zed\"]");
+            // and the list C sends again a second after the join: every list sent "a moment later" is out, so the
+            // next one dora gets can only come from the watch
+            awaitPresence(dora, "[\"dora\",\"zed\"]");
+
+            // A's watch (and B's) has counted C: a node it never saw could not be missed
+            long deadline = System.nanoTime() + Duration.ofSeconds(3 * ChatNamespace.NODE_WATCH_SECONDS).toNanos();
+            while (log.lines.stream().filter(l -> l.contains("chat: 3 servers in the cluster")).count() < 2) {
+                assertThat(System.nanoTime()).as("A and B count 3 servers: " + log.lines).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+
+            c.kill();
+            long killed = System.nanoTime();
+            awaitPresence(dora, "[\"dora\"]");
+            assertThat(Duration.ofNanos(System.nanoTime() - killed))
+                    .isLessThan(Duration.ofSeconds(3 * ChatNamespace.NODE_WATCH_SECONDS));
+            JsonObject online;
+            do {
+                online = dora.await("room online").asJsonObject();
+            } while (!online.getString("name").equals("general") || online.getInt("online") != 1);
+            assertThat(dora.received("user left", 200)).as("nothing but the lists: the dead node said nothing")
+                    .isFalse();
+            assertThat(log.lines).anyMatch(l -> l.contains(
+                    "chat: 2 server(s) in the cluster, 3 before: sending this node's members the lists again"));
         }
     }
 
