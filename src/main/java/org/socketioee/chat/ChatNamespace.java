@@ -93,8 +93,10 @@ public class ChatNamespace {
     static final long NODE_WATCH_SECONDS = 5;
     /** On several nodes only: sends a room's presence again a moment after a change (guarded by this). */
     private ScheduledExecutorService later;
-    /** The number of servers at the node watch's last look (-1: none yet); one watch task at a time (watching). */
+    /** The number of servers at the node watch's last look (-1: none yet), and the most it ever saw; one watch task
+     * at a time (watching). */
     private volatile int watchedServers = -1;
+    private volatile int mostServers;
     private final AtomicBoolean watching = new AtomicBoolean();
     private final ExecutorService db = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "chat-db-" + THREADS.incrementAndGet());
@@ -463,7 +465,8 @@ public class ChatNamespace {
      * Fewer servers than at the last look: a node went away, maybe without a word (killed, its machine gone, so
      * no "user left" came from it), and its users are still in the lists this node's sockets were sent. Each room's
      * list and count goes again to this node's own sockets; every node does the same for its own, so nobody is told
-     * twice. A node that goes and comes back between two looks is not noticed (its users' joins correct the lists).
+     * twice. The same when the count comes back up to what it was (the nodes of a dip are back, with their users). A
+     * node that goes and comes back between two looks is not noticed (its users' joins correct the lists).
      */
     private void checkNodes() {
         int now = cluster.countServers();
@@ -472,13 +475,18 @@ public class ChatNamespace {
             return; // the cluster cannot be asked now: look again next time
         }
         watchedServers = now;
+        int most = mostServers;
+        mostServers = Math.max(most, now);
         if (now == before || (before < 0 && now <= 1)) {
             return;
         }
-        if (before < 0 || now > before) {
-            LOG.log(Level.INFO, "chat: {0} servers in the cluster", now);
+        if (before < 0 || now > most) {
+            // a node this cluster never had so many of: its users' joins announce them
+            LOG.log(Level.INFO, "chat: {0} server(s) in the cluster{1}", now, before < 0 ? "" : ", " + before + " before");
             return;
         }
+        // fewer, or back to a count seen before: nodes that went (a Redis restart, where each node subscribes again
+        // in its own time, makes the count dip too) may have taken their users out of the lists sent at the dip
         LOG.log(Level.INFO, "chat: {0} server(s) in the cluster, {1} before: sending this node''s members the "
                 + "lists again", now, before);
         Map<String, List<ClusterPresence.Remote>> elsewhere = cluster.byRoom();

@@ -54,12 +54,18 @@ class PollerDispatchTest {
      * Asks until a handler answers from a thread matching {@code thread}, then three more times, each of which must
      * match too. A connection's first messages may still be read by the pool thread that ran the upgrade or, just
      * after a change, by one still in its read loop: which thread reads a message no one waits for is a race; which
-     * one reads once the connection is settled is not.
+     * one reads once the connection is settled is not. And a read on the pool ends with Tomcat registering the
+     * socket with the poller before it gives the connection its processor back ({@code AbstractProtocol}'s
+     * {@code longPoll}, then {@code setCurrentProcessor}): a message that arrives in between is not recognisably
+     * ours and goes to the pool again. An answer read at once is sent at once, so on a busy machine a client that asks
+     * straight away can keep landing there (the fresh-clone CI once needed 11 asks): between asks that did not
+     * settle, the client waits 20 ms, long enough for the pool thread to finish.
      */
     private void settlesOn(RawSocketIo c, String thread) throws Exception {
         int asked = 1;
         while (!askThread(c).matches(thread)) {
             assertThat(++asked).as("asks before a handler ran on %s", thread).isLessThanOrEqualTo(10);
+            Thread.sleep(20);
         }
         for (int i = 0; i < 3; i++) {
             assertThat(askThread(c)).matches(thread);
