@@ -287,7 +287,14 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     private void read(StatefulRedisConnection<String, byte[]> reader, String stream, String after) {
-        if (closed.get() || !reader.isOpen()) {
+        if (closed.get()) {
+            return;
+        }
+        if (!reader.isOpen()) {
+            // Lettuce's isOpen is false while it reconnects too, not only once closed: Redis away longer than the
+            // command timeout, the read blocked when it went has failed, and stopping here stopped this node hearing
+            // the other nodes for good. Again in a second, from where it was (a closed cluster ends the loop above).
+            timers.schedule(() -> read(reader, stream, after), 1, TimeUnit.SECONDS);
             return;
         }
         // blocked for less than the command timeout, which would otherwise end the read as failed

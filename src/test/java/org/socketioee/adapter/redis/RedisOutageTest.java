@@ -121,6 +121,7 @@ class RedisOutageTest {
         open.add(log);
         redis.kill();
         redis = null;
+        long killedAt = System.nanoTime();
         int sentBefore = sent.get();
         await().atMost(10, TimeUnit.SECONDS).until(() -> {
             try {
@@ -152,6 +153,12 @@ class RedisOutageTest {
         // the other nodes once Redis is back
         ClusterClient bLate = new ClusterClient(b.url(), "bLate", "late");
         open.add(bLate);
+        // away for longer than the adapter's command timeout (2 s): a stream read that was blocked when Redis went
+        // has failed by then, and the node must read the stream again once Redis is back (streams protocol)
+        long awayMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+        if (awayMs < 3000) {
+            Thread.sleep(3000 - awayMs);
+        }
         redis = startRedis(server, port);
         // Lettuce reconnects both connections and subscribes the channels again
         await().atMost(30, TimeUnit.SECONDS).ignoreExceptions()
