@@ -12,7 +12,9 @@
 //   --echo-procs 1 --echo-rate 20 (per client and s); echoloop (echo in a closed loop: each client emits its next echo
 //   when its last is acked): --echo-clients, --echo-procs, --payload, --warmup, --duration; idle: --idle 10000 --idle-procs 4 (more when a process's share
 //   would pass its open-file limit) --idle-warmup (connections opened and closed first: 200 per process)
-//   --settle 10 (s) --per-address 20000 (connections per 127.0.0.x source address at
+//   --settle 10 (s) --idle-again 2 (after the measurement, the connections are closed and opened again this many
+//   times on the now warm server: its connect rate and CPU per connection once the JIT is done; 0 above 20,000)
+//   --per-address 20000 (connections per 127.0.0.x source address at
 //   most: an address has the ephemeral port range's ports, 28,232 by default, so 100,000 take five; addresses an
 //   earlier run still holds in TIME_WAIT are skipped, see source-addresses.mjs); large (16 KB broadcasts, some
 //   receivers stop reading): --large-clients 50 --large-procs 2 --stalled 5 --large-rate 100 --large-payload 16384,
@@ -420,10 +422,14 @@ async function idle() {
   // the warm-up's connections, opened and closed before the baseline: the JVM's C2 is still compiling the paths of a
   // connection well after the default's 800 (README, Performance); a larger one raises the baseline (RSS, heap)
   const warmN = num("idle-warmup", Math.min(n, 200 * procs));
+  // rounds after the measured one: each closes the connections and opens them again, the same way, on the same
+  // server. The first round measures a freshly started server (memory and the cold connect rate: a JVM still
+  // compiling), the last the connect rate of a server in service. 0 by default above 20,000 (ports, time).
+  const again = num("idle-again", n > 20000 ? 0 : 2);
   // a source address has the ephemeral port range's ports; the warm-up's stay taken (TIME_WAIT) during the run
   const count = Math.max(procs, Math.ceil(n / perAddress));
   const { addresses, skipped } = u.hostname.startsWith("127.")
-    ? sourceAddresses(count, Math.ceil(n / count) + Math.ceil(warmN / count)) : { addresses: null, skipped: [] };
+    ? sourceAddresses(count, Math.ceil(n / count) * (1 + again) + Math.ceil(warmN / count)) : { addresses: null, skipped: [] };
   if (skipped.length) log(`idle: source addresses still held by an earlier run, left out: ${skipped.join(", ")}`);
   log(`idle: ${n} connections from ${procs} processes and ${addresses ? addresses.length : 1} source address(es); ` +
     `open-file limit ${ownLimit} here, ${serverLimit} in the server`);
@@ -434,21 +440,39 @@ async function idle() {
   await stopWorkers(warm);
   await sleep(3000);
   const base = await gcAndMeasure();
-  const workers = Array.from({ length: procs }, startWorker);
-  try {
-    const load0 = loadavg();
+  let workers = Array.from({ length: procs }, startWorker);
+  // opens the n connections from the workers; the server's CPU meanwhile is what a connection costs it, whatever the
+  // load processes' pace
+  const open = async (round) => {
     const t0 = serverTicks();
     const c = await connectAll(workers, n, null, [url], addresses);
-    // the server's CPU while the connections opened: what a connection costs it, whatever the load processes' pace
-    const cpuMsPerConn = Math.round((((serverTicks() - t0) / CLK_TCK) * 1000 / c.ok) * 1000) / 1000;
-    log(`idle: ${c.ok} connected (${c.failed} failed ${JSON.stringify(c.errors)}) in ${c.ms} ms, ` +
-      `${Math.round(c.ok / (c.ms / 1000))}/s, server CPU ${cpuMsPerConn} ms per connection; settling ${settle} s`);
+    c.perSec = Math.round(c.ok / (c.ms / 1000));
+    c.cpuMsPerConn = Math.round((((serverTicks() - t0) / CLK_TCK) * 1000 / c.ok) * 1000) / 1000;
+    log(`idle${round ? ` again (${round}/${again})` : ""}: ${c.ok} connected (${c.failed} failed ` +
+      `${JSON.stringify(c.errors)}) in ${c.ms} ms, ${c.perSec}/s, server CPU ${c.cpuMsPerConn} ms per connection`);
+    return c;
+  };
+  try {
+    const load0 = loadavg();
+    const c = await open(0);
+    log(`idle: settling ${settle} s`);
     await sleep(settle * 1000);
     const full = await gcAndMeasure();
     const cl = await Promise.all(workers.map((w) => w.call("cpu")));
+    const rounds = [];
+    for (let round = 1; round <= again; round++) {
+      await stopWorkers(workers);
+      await sleep(3000);
+      workers = Array.from({ length: procs }, startWorker);
+      rounds.push(await open(round));
+    }
+    const warm = rounds.length ? rounds[rounds.length - 1] : null;
     return {
       scenario: "idle", connections: c.ok, failed: c.failed, connectMs: c.ms,
-      connectsPerSec: Math.round(c.ok / (c.ms / 1000)), serverCpuMsPerConn: cpuMsPerConn, procs, addresses: addresses ? addresses.length : 1,
+      connectsPerSec: c.perSec, serverCpuMsPerConn: c.cpuMsPerConn, procs, addresses: addresses ? addresses.length : 1,
+      againPerSec: rounds.map((r) => r.perSec), againCpuMsPerConn: rounds.map((r) => r.cpuMsPerConn),
+      againFailed: rounds.reduce((a, r) => a + r.failed, 0),
+      warmConnectsPerSec: warm ? warm.perSec : undefined, warmCpuMsPerConn: warm ? warm.cpuMsPerConn : undefined,
       serverOpenFilesLimit: serverLimit,
       baseRssMB: Math.round(base.rssKb / 1024), rssMB: Math.round(full.rssKb / 1024),
       rssKBPerConn: Math.round(((full.rssKb - base.rssKb) / c.ok) * 10) / 10,

@@ -42,6 +42,11 @@ const range = (rs, f) => {
   const v = rs.map((r) => r[f]);
   return rs.length > 1 ? ` (${Math.min(...v)}–${Math.max(...v)})` : "";
 };
+/** a warm-round figure (bench.mjs --idle-again): median and range, "–" for results without one */
+const warm = (rs, f) => {
+  const with_ = rs.filter((r) => Number.isFinite(r[f]));
+  return with_.length ? `${med(with_, f)}${range(with_, f)}` : "–";
+};
 /** Node's median over ours, two decimals; "–" without both. */
 const ratio = (node, ours, f) => {
   const v = median(node.map((r) => r[f])) / median(ours.map((r) => r[f]));
@@ -78,13 +83,15 @@ const tables = {
       `${rs.map((r) => (r.cutOffSecs === null ? "–" : r.cutOffSecs)).join(", ")} | ${med(rs, "serverCpuPct")} % | ` +
       `${med(rs, "cpuUsPerDelivered")} | ${med(rs, "rssBeforeMB")} → ${med(rs, "rssMaxMB")} | ` +
       `${med(rs, "rssGrowthMB")}${range(rs, "rssGrowthMB")} | ${med(rs, "otherCpuPct")} % |`],
-  idle: ["| server | runs | connections | RSS before → after (MB) | RSS KB / connection | heap after GC before → after (MB) | heap KB / connection | time to connect (s) | connections / s | server CPU ms / connection |",
+  idle: ["| server | runs | connections | RSS before → after (MB) | RSS KB / connection | heap after GC before → after (MB) | heap KB / connection | time to connect (s) | connections / s | server CPU ms / connection | warm: connections / s | warm: CPU ms / connection |",
     (rs) => `| ${server(rs[0].server)} | ${rs.length} | ${med(rs, "connections")} | ${med(rs, "baseRssMB")} → ${med(rs, "rssMB")} | ` +
       `${med(rs, "rssKBPerConn")}${range(rs, "rssKBPerConn")} | ${med(rs, "baseHeapMB")} → ${med(rs, "heapMB")} | ` +
       `${med(rs, "heapKBPerConn")}${range(rs, "heapKBPerConn")} | ${Math.round(med(rs, "connectMs") / 100) / 10} | ` +
-      `${med(rs, "connectsPerSec")} | ${med(rs, "serverCpuMsPerConn")}${range(rs, "serverCpuMsPerConn")} |`,
+      `${med(rs, "connectsPerSec")}${range(rs, "connectsPerSec")} | ${med(rs, "serverCpuMsPerConn")}${range(rs, "serverCpuMsPerConn")} | ` +
+      `${warm(rs, "warmConnectsPerSec")} | ${warm(rs, "warmCpuMsPerConn")} |`,
     (ours, node) => `| Node ÷ ours | | | | ${ratio(node, ours, "rssKBPerConn")} | | ${ratio(node, ours, "heapKBPerConn")} | | ` +
-      `${ratio(node, ours, "connectsPerSec")} | ${ratio(node, ours, "serverCpuMsPerConn")} |`],
+      `${ratio(node, ours, "connectsPerSec")} | ${ratio(node, ours, "serverCpuMsPerConn")} | ` +
+      `${ratio(node, ours, "warmConnectsPerSec")} | ${ratio(node, ours, "warmCpuMsPerConn")} |`],
 };
 for (const label of [...new Set(rows.map((r) => r.label))]) {
   for (const [scenario, [head, line, ratioLine]] of Object.entries(tables)) {

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineSession {
     private static final System.Logger LOG = System.getLogger(EngineSession.class.getName());
+    /** the open and close lines, one each per session: written the cheap way (see ConnectionLog) */
+    private static final ConnectionLog CONNECTIONS = new ConnectionLog(EngineSession.class);
 
     private enum State { OPEN, CLOSING, CLOSED }
 
@@ -208,8 +210,10 @@ public final class EngineSession {
             waitingSince = System.nanoTime();
             schedulePing();
         }
-        LOG.log(Level.INFO, "engine.io session open sid={0} transport={1} remote={2}", id, initial.name(),
-                handshake.remoteAddress());
+        if (CONNECTIONS.enabled()) {
+            CONNECTIONS.info("open", "engine.io session open sid=" + id + " transport=" + initial.name() + " remote="
+                    + handshake.remoteAddress());
+        }
         server.metrics().opened(initial.name());
         if (initial instanceof PollingTransport) {
             flush(); // the handshake GET answers with the open packet alone, as in Node
@@ -446,8 +450,10 @@ public final class EngineSession {
             probe = null;
         }
         server.remove(this);
-        LOG.log(Level.INFO, "engine.io session close sid={0} transport={1} remote={2} reason=\"{3}\"", id,
-                current.name(), handshake.remoteAddress(), reason);
+        if (CONNECTIONS.enabled()) {
+            CONNECTIONS.info("onClose", "engine.io session close sid=" + id + " transport=" + current.name()
+                    + " remote=" + handshake.remoteAddress() + " reason=\"" + reason + "\"");
+        }
         server.metrics().closed(current.name(), reason);
         current.close(reason);
         if (probing != null) {

@@ -4,6 +4,7 @@ import org.socketioee.adapter.AdapterSocket;
 import org.socketioee.adapter.BroadcastOptions;
 import org.socketioee.adapter.EncodedFrames;
 import org.socketioee.adapter.PersistedSession;
+import org.socketioee.engine.ConnectionLog;
 import org.socketioee.parser.ArgumentBindException;
 import org.socketioee.parser.PacketFactory;
 import org.socketioee.parser.SocketPacket;
@@ -31,6 +32,8 @@ import java.util.function.Consumer;
  */
 public final class Socket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
+    /** the connect and disconnect lines, one each per socket: written the cheap way (see ConnectionLog) */
+    private static final ConnectionLog CONNECTIONS = new ConnectionLog(Socket.class);
 
     private final Namespace nsp;
     private final Client client;
@@ -448,8 +451,11 @@ public final class Socket {
                 .add("sid", id).add("pid", pid).build());
         client.write(EncodedFrames.encode(connect), false);
         nsp.server().metrics().connected(nsp.name());
-        LOG.log(Level.INFO, "socket.io connect id={0} nsp={1} sid={2} transport={3} address={4}{5}", id, nsp.name(),
-                client.session().id(), transport(), handshake.address(), recovered ? " (recovered)" : "");
+        if (CONNECTIONS.enabled()) {
+            CONNECTIONS.info("onConnect", "socket.io connect id=" + id + " nsp=" + nsp.name() + " sid="
+                    + client.session().id() + " transport=" + transport() + " address=" + handshake.address()
+                    + (recovered ? " (recovered)" : ""));
+        }
     }
 
     void onPacket(SocketPacket packet) {
@@ -589,8 +595,11 @@ public final class Socket {
         for (PendingAck cb : pending) {
             safely(cb::abandoned); // emitWithAck futures learn that no answer will come
         }
-        LOG.log(Level.INFO, "socket.io disconnect id={0} nsp={1} sid={2} transport={3} address={4} reason=\"{5}\"",
-                id, nsp.name(), client.session().id(), client.session().transportName(), handshake.address(), reason);
+        if (CONNECTIONS.enabled()) {
+            CONNECTIONS.info("onClose", "socket.io disconnect id=" + id + " nsp=" + nsp.name() + " sid="
+                    + client.session().id() + " transport=" + client.session().transportName() + " address="
+                    + handshake.address() + " reason=\"" + reason + "\"");
+        }
         for (Consumer<DisconnectReason> l : disconnectListeners) {
             safely(() -> l.accept(reason));
         }
