@@ -95,6 +95,9 @@ class OtherServersIT {
                 return;
             } finally {
                 stop(mvn);
+                if (launch.log != null) {
+                    stopDetached(launch);
+                }
             }
         }
     }
@@ -184,6 +187,32 @@ class OtherServersIT {
         if (!mvn.waitFor(2, TimeUnit.MINUTES)) {
             mvn.descendants().forEach(ProcessHandle::destroyForcibly);
             mvn.destroyForcibly();
+        }
+    }
+
+    /**
+     * GlassFish runs detached from Cargo (started with nohup, not a child of Maven), and Cargo's stop on SIGTERM does
+     * not always reach it: one CI run found the endpoint launch's GlassFish still running at the next launch, whose
+     * start then failed on the JMS port (7676, the same in every launch). Whatever of this launch's domain outlived
+     * Maven is told, and killed if it has not ended within a minute.
+     */
+    private static void stopDetached(Launch launch) throws InterruptedException {
+        String domain = "-Dcom.sun.aas.instanceRoot=" + ROOT.resolve("target/" + launch.server + "-" + launch.port);
+        List<ProcessHandle> left = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(domain)).toList();
+        if (left.isEmpty()) {
+            return;
+        }
+        System.out.println("OtherServersIT: " + launch + ": its server outlived Maven's stop (pid "
+                + left.stream().map(p -> String.valueOf(p.pid())).toList() + "): stopping it");
+        left.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : left) {
+            try {
+                p.onExit().get(1, TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
+                p.onExit().join();
+            }
         }
     }
 
