@@ -58,11 +58,11 @@ trap stop_server EXIT
 raise_open_files
 [ -z "$IDLE" ] || BENCH_ARGS="--idle $IDLE $BENCH_ARGS"
 java_more=()
-# the profile's bench.jvmargs with another -Xmx, as one argument (JAVA_ARGS is split at spaces)
+# JVM_ARGS as one argument (JAVA_ARGS is split at spaces), or the profile's bench.jvmargs with another -Xmx
 if [ -n "$JVM_ARGS" ]; then
   java_more+=("-Dbench.jvmargs=$JVM_ARGS")
 elif [ -n "$JAVA_XMX" ]; then
-  java_more+=("-Dbench.jvmargs=-Xms256m -Xmx$JAVA_XMX -XX:+UseG1GC")
+  java_more+=("-Dbench.xmx=$JAVA_XMX")
 fi
 # Tomcat's connector takes up to bench.maxConnections (100,000) at once, the next ones wait
 [ "${IDLE:-0}" -lt 100000 ] || java_more+=("-Dbench.maxConnections=$((IDLE + 1000))")

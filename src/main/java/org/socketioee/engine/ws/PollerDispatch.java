@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * The price is Node's too: a Socket.IO handler then runs on the poller, and a handler that blocks (JDBC, a remote
  * call, {@code Future.get}) holds up the I/O of every connection of the connector meanwhile. Hence off by default;
- * a read that keeps the poller longer than {@link #SLOW_NANOS} is reported (a WARNING at most once a minute). It is a
- * trade even then: measured, 15 % less CPU per ack in a closed-loop echo, 14 % more per delivery when the poller
- * also writes a broadcast to 1,000 clients 20 times a second (README "Performance").
+ * a read that keeps the poller longer than {@link #SLOW_NANOS} is reported (a WARNING at most once a minute).
+ * Measured (README "Performance"): 15-25 % less CPU per ack in a closed-loop echo; when the poller also writes a
+ * broadcast to 1,000 clients 20 times a second, 14 % more per delivery with G1 as it comes (its concurrent
+ * refinement re-scans the cards each fan-out dirties), 6 % less with the refinement held back (Java 17-19, the
+ * bench launch's options).
  * <p>
  * How: the connector hands every event to its executor ({@code AbstractEndpoint.processSocket}); this one wraps the
  * connector's pool and runs a task on the calling thread when that thread is the poller and the task's connection
