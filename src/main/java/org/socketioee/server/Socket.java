@@ -63,6 +63,18 @@ public final class Socket {
     private final List<SocketPacket> missedPackets;
     private final Set<String> restoredRooms;
     private volatile boolean connected;
+    /**
+     * Whether the CONNECT answer is written. The socket joins its rooms just before, and Node writes both in one
+     * go; here a broadcast from another thread (another client's handler, a cluster node's message) can reach the
+     * socket in between, and would reach the client before the CONNECT (a protocol error to a strict client). So
+     * until then writes wait in {@link #beforeConnect} and follow the CONNECT. Both guarded by this socket's
+     * lock, taken nowhere else; once connected, a write only reads the flag.
+     */
+    private volatile boolean connectWritten;
+    private List<Deferred> beforeConnect; // made by the first write that has to wait
+
+    private record Deferred(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
+    }
 
     Socket(Namespace nsp, Client client, Map<String, Object> auth, PersistedSession previous) {
         this.nsp = nsp;
@@ -368,6 +380,21 @@ public final class Socket {
 
     /** Writes a packet encoded once; {@code packet} is the decoded form, for the outgoing catch-all listeners. */
     void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
+        if (!connectWritten) {
+            synchronized (this) {
+                if (!connectWritten) {
+                    if (beforeConnect == null) {
+                        beforeConnect = new ArrayList<>(2);
+                    }
+                    beforeConnect.add(new Deferred(packet, frames, volatileFlag));
+                    return;
+                }
+            }
+        }
+        writeNow(packet, frames, volatileFlag);
+    }
+
+    private void writeNow(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
         if (!anyOutgoingListeners.isEmpty() && packet.isEvent()) {
             Event event = new Event(this, packet, Ack.NONE);
             for (EventListener l : anyOutgoingListeners) {
@@ -441,15 +468,25 @@ public final class Socket {
         Set<String> rooms = new HashSet<>(restoredRooms);
         rooms.add(id);
         nsp.adapter().addAll(id, rooms);
-        // missed events before the CONNECT, as Node writes them: the client buffers them and emits them before its
-        // "connect", so the app sees the state caught up when "connect" fires
-        for (SocketPacket missed : missedPackets) {
-            write(missed, EncodedFrames.encode(missed), false);
-        }
         SocketPacket connect = pid == null ? PacketFactory.connect(nsp.name(), id)
                 : new SocketPacket(SocketPacketType.CONNECT, nsp.name(), null, jakarta.json.Json.createObjectBuilder()
                 .add("sid", id).add("pid", pid).build());
-        client.write(EncodedFrames.encode(connect), false);
+        synchronized (this) {
+            // missed events before the CONNECT, as Node writes them: the client buffers them and emits them before
+            // its "connect", so the app sees the state caught up when "connect" fires
+            for (SocketPacket missed : missedPackets) {
+                writeNow(missed, EncodedFrames.encode(missed), false);
+            }
+            client.write(EncodedFrames.encode(connect), false);
+            connectWritten = true;
+            // then what other threads broadcast to the rooms just joined, in the order they did
+            if (beforeConnect != null) {
+                for (Deferred d : beforeConnect) {
+                    writeNow(d.packet(), d.frames(), d.volatileFlag());
+                }
+                beforeConnect = null;
+            }
+        }
         nsp.server().metrics().connected(nsp.name());
         if (CONNECTIONS.enabled()) {
             CONNECTIONS.info("onConnect", "socket.io connect id=" + id + " nsp=" + nsp.name() + " sid="

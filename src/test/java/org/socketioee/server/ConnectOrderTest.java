@@ -1,0 +1,60 @@
+package org.socketioee.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.socketioee.adapter.AdapterNamespace;
+import org.socketioee.adapter.InMemoryAdapter;
+import org.socketioee.engine.EngineOptions;
+import org.socketioee.testing.EmbeddedTomcat;
+import org.socketioee.testing.RawSocketIo;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CONNECT answer is the first packet of a namespace, even when a broadcast reaches the socket between its
+ * joining its rooms and that answer (another thread's broadcast, a cluster node's message: ChatClusterTest once
+ * saw a "room online" first). The adapter here broadcasts in exactly that gap, so the order is not left to chance.
+ */
+class ConnectOrderTest {
+    /** An in-memory adapter that broadcasts to the namespace right after a socket has joined its own room. */
+    final class BroadcastOnJoin extends InMemoryAdapter {
+        BroadcastOnJoin(AdapterNamespace nsp) {
+            super(nsp, null);
+        }
+
+        @Override
+        public void addAll(String socketId, Set<String> rooms) {
+            super.addAll(socketId, rooms);
+            if (rooms.contains(socketId)) {
+                io.emit("early", "to everyone, the new socket included");
+            }
+        }
+    }
+
+    EmbeddedTomcat server;
+    SocketIoServer io;
+
+    @AfterEach
+    void stop() {
+        io.close();
+        server.close();
+    }
+
+    @Test
+    void aBroadcastBetweenTheJoinAndTheConnectAnswerFollowsTheAnswer() throws Exception {
+        server = EmbeddedTomcat.start(EngineOptions.defaults(),
+                engine -> io = new SocketIoServer(engine, ServerOptions.defaults().withAdapter(BroadcastOnJoin::new)));
+        try (RawSocketIo a = RawSocketIo.open(server.port())) {
+            assertThat(a.connect("/", null)).startsWith("0{\"sid\":\"");
+            assertThat(a.next()).isEqualTo("2[\"early\",\"to everyone, the new socket included\"]");
+            try (RawSocketIo b = RawSocketIo.open(server.port())) {
+                assertThat(b.connect("/", null)).startsWith("0{\"sid\":\"");
+                assertThat(b.next()).isEqualTo("2[\"early\",\"to everyone, the new socket included\"]");
+                // the sockets connected before got it at once, as any broadcast
+                assertThat(a.next()).isEqualTo("2[\"early\",\"to everyone, the new socket included\"]");
+            }
+        }
+    }
+}
