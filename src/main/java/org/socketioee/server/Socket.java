@@ -67,11 +67,13 @@ public final class Socket {
      * Whether the CONNECT answer is written. The socket joins its rooms just before, and Node writes both in one
      * go; here a broadcast from another thread (another client's handler, a cluster node's message) can reach the
      * socket in between, and would reach the client before the CONNECT (a protocol error to a strict client). So
-     * until then writes wait in {@link #beforeConnect} and follow the CONNECT. Both guarded by this socket's
-     * lock, taken nowhere else; once connected, a write only reads the flag.
+     * until then writes wait in {@link #beforeConnect} and follow the CONNECT. Both guarded by
+     * {@link #connectLock}, taken nowhere else (not the Socket itself: an application that synchronizes on its
+     * socket must not hold up the CONNECT); once connected, a write only reads the flag.
      */
     private volatile boolean connectWritten;
     private List<Deferred> beforeConnect; // made by the first write that has to wait
+    private final Object connectLock = new Object();
 
     private record Deferred(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
     }
@@ -381,7 +383,7 @@ public final class Socket {
     /** Writes a packet encoded once; {@code packet} is the decoded form, for the outgoing catch-all listeners. */
     void write(SocketPacket packet, EncodedFrames frames, boolean volatileFlag) {
         if (!connectWritten) {
-            synchronized (this) {
+            synchronized (connectLock) {
                 if (!connectWritten) {
                     if (beforeConnect == null) {
                         beforeConnect = new ArrayList<>(2);
@@ -471,7 +473,7 @@ public final class Socket {
         SocketPacket connect = pid == null ? PacketFactory.connect(nsp.name(), id)
                 : new SocketPacket(SocketPacketType.CONNECT, nsp.name(), null, jakarta.json.Json.createObjectBuilder()
                 .add("sid", id).add("pid", pid).build());
-        synchronized (this) {
+        synchronized (connectLock) {
             // missed events before the CONNECT, as Node writes them: the client buffers them and emits them before
             // its "connect", so the app sees the state caught up when "connect" fires
             for (SocketPacket missed : missedPackets) {

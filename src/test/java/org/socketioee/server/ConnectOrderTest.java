@@ -9,6 +9,8 @@ import org.socketioee.testing.EmbeddedTomcat;
 import org.socketioee.testing.RawSocketIo;
 
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +57,45 @@ class ConnectOrderTest {
                 // the sockets connected before got it at once, as any broadcast
                 assertThat(a.next()).isEqualTo("2[\"early\",\"to everyone, the new socket included\"]");
             }
+        }
+    }
+
+    /**
+     * The CONNECT's ordering lock is the socket's own: an application thread holding the Socket's monitor (its
+     * {@code synchronized (socket)}) does not hold up the CONNECT answer.
+     */
+    @Test
+    void anApplicationHoldingTheSocketsMonitorDoesNotHoldUpTheConnect() throws Exception {
+        server = EmbeddedTomcat.start(EngineOptions.defaults(),
+                engine -> io = new SocketIoServer(engine, ServerOptions.defaults()));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        io.use((socket, next) -> {
+            Thread holder = new Thread(() -> {
+                synchronized (socket) {
+                    held.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }, "holds-the-socket");
+            holder.setDaemon(true);
+            holder.start();
+            try {
+                held.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            next.accept();
+        });
+        try (RawSocketIo a = RawSocketIo.open(server.port())) {
+            // answered while the application still holds the monitor (it lets go only below)
+            assertThat(a.connect("/", null)).startsWith("0{\"sid\":\"");
+            assertThat(release.getCount()).isEqualTo(1);
+        } finally {
+            release.countDown();
         }
     }
 }
