@@ -59,6 +59,8 @@ public final class WebSocketReader {
     private final long maxMessage;
 
     private final byte[] header = new byte[MAX_HEADER];
+    private int feedPos; // where the frame being handed over ends in the bytes being fed
+    private int feedEnd; // where those bytes end
     private int headerRead;
     private int headerLength = 2; // known after the second byte
     private boolean inPayload;
@@ -84,6 +86,15 @@ public final class WebSocketReader {
         this.maxMessage = maxMessage;
     }
 
+    /**
+     * While a message is handed over: whether the bytes being fed go on after it (the next message, or part of it,
+     * came in the same read). The connection defers a broadcast's writes only then ({@link
+     * WebSocketConnection#coalesced}).
+     */
+    public boolean moreInThisFeed() {
+        return feedPos < feedEnd;
+    }
+
     /** Whether the reader has stopped: a close frame was read, or the input broke the protocol. */
     public boolean isDone() {
         return done;
@@ -93,6 +104,7 @@ public final class WebSocketReader {
     public void feed(byte[] buf, int off, int len) throws WebSocketProtocolException {
         int end = off + len;
         int pos = off;
+        feedEnd = end;
         try {
             while (pos < end && !done) {
                 if (!inPayload) {
@@ -116,6 +128,7 @@ public final class WebSocketReader {
             }
         }
         if (headerRead == headerLength) {
+            feedPos = pos;
             startPayload();
         }
         return pos;
@@ -224,6 +237,7 @@ public final class WebSocketReader {
         }
         remaining -= n;
         if (remaining == 0) {
+            feedPos = pos + n;
             endFrame();
         }
         return pos + n;

@@ -215,6 +215,37 @@ class CoalescedWritesTest {
     }
 
     @Test
+    void aReadsOnlyBroadcastIsWrittenAtOnceAndOnlyWhatMoreOfTheReadFollowsWaits() {
+        Peer sender = new Peer();
+        Wire senderWire = open(sender);
+        Peer target = new Peer();
+        Wire targetWire = open(target);
+        List<Integer> writesSeenAfterBroadcast = new ArrayList<>();
+        sender.onText = msg -> {
+            WebSocketConnection.coalesced(() -> target.send(msg));
+            writesSeenAfterBroadcast.add(targetWire.writes.size());
+        };
+        // alone in its read: nothing to gather it with, written before the handler goes on (as Node writes)
+        senderWire.arrive(text("a"));
+        assertThat(writesSeenAfterBroadcast).containsExactly(1);
+        // three in one read: the first two wait because more follows, the last because the others wait
+        senderWire.arrive(concat(List.of(text("b"), text("c"), text("d"))));
+        assertThat(writesSeenAfterBroadcast).containsExactly(1, 1, 1, 1);
+        assertThat(targetWire.writes).hasSize(2);
+        assertThat(targetWire.writes.get(1)).isEqualTo(frames("b", "c", "d"));
+        // the next message only partly in this read: the broadcast before it waits for the end of the read
+        byte[] e = text("e");
+        byte[] f = text("f");
+        senderWire.arrive(concat(List.of(e, java.util.Arrays.copyOf(f, 3))));
+        assertThat(writesSeenAfterBroadcast).containsExactly(1, 1, 1, 1, 2);
+        assertThat(targetWire.writes).hasSize(3);
+        assertThat(targetWire.writes.get(2)).isEqualTo(frames("e"));
+        senderWire.arrive(java.util.Arrays.copyOfRange(f, 3, f.length));
+        assertThat(writesSeenAfterBroadcast).containsExactly(1, 1, 1, 1, 2, 4);
+        assertThat(targetWire.writes.get(3)).isEqualTo(frames("f"));
+    }
+
+    @Test
     void flushesOutsideACoalescedRunOrOffAReadingThreadWriteAtOnce() {
         Peer sender = new Peer();
         Wire senderWire = open(sender);
