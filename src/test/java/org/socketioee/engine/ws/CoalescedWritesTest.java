@@ -214,80 +214,79 @@ class CoalescedWritesTest {
         assertThat(senderWire.writes).isEmpty();
     }
 
+    /** A sender and one target, each on its own connection. */
+    final class OneToOne {
+        final Peer sender = new Peer();
+        final Wire senderWire = open(sender);
+        final Peer target = new Peer();
+        final Wire targetWire = open(target);
+    }
+
     @Test
     void aReadsOnlyBroadcastIsWrittenAtOnceAndOnlyWhatMoreOfTheReadFollowsWaits() {
-        Peer sender = new Peer();
-        Wire senderWire = open(sender);
-        Peer target = new Peer();
-        Wire targetWire = open(target);
+        OneToOne c = new OneToOne();
         List<Integer> writesSeenAfterBroadcast = new ArrayList<>();
-        sender.onText = msg -> {
-            WebSocketConnection.coalesced(() -> target.send(msg));
-            writesSeenAfterBroadcast.add(targetWire.writes.size());
+        c.sender.onText = msg -> {
+            WebSocketConnection.coalesced(() -> c.target.send(msg));
+            writesSeenAfterBroadcast.add(c.targetWire.writes.size());
         };
         // alone in its read: nothing to gather it with, written before the handler goes on (as Node writes)
-        senderWire.arrive(text("a"));
+        c.senderWire.arrive(text("a"));
         assertThat(writesSeenAfterBroadcast).containsExactly(1);
         // three in one read: the first two wait because more follows, the last because the others wait
-        senderWire.arrive(concat(List.of(text("b"), text("c"), text("d"))));
+        c.senderWire.arrive(concat(List.of(text("b"), text("c"), text("d"))));
         assertThat(writesSeenAfterBroadcast).containsExactly(1, 1, 1, 1);
-        assertThat(targetWire.writes).hasSize(2);
-        assertThat(targetWire.writes.get(1)).isEqualTo(frames("b", "c", "d"));
+        assertThat(c.targetWire.writes).hasSize(2);
+        assertThat(c.targetWire.writes.get(1)).isEqualTo(frames("b", "c", "d"));
         // the next message only partly in this read: the broadcast before it waits for the end of the read
         byte[] e = text("e");
         byte[] f = text("f");
-        senderWire.arrive(concat(List.of(e, java.util.Arrays.copyOf(f, 3))));
+        c.senderWire.arrive(concat(List.of(e, java.util.Arrays.copyOf(f, 3))));
         assertThat(writesSeenAfterBroadcast).containsExactly(1, 1, 1, 1, 2);
-        assertThat(targetWire.writes).hasSize(3);
-        assertThat(targetWire.writes.get(2)).isEqualTo(frames("e"));
-        senderWire.arrive(java.util.Arrays.copyOfRange(f, 3, f.length));
+        assertThat(c.targetWire.writes).hasSize(3);
+        assertThat(c.targetWire.writes.get(2)).isEqualTo(frames("e"));
+        c.senderWire.arrive(java.util.Arrays.copyOfRange(f, 3, f.length));
         assertThat(writesSeenAfterBroadcast).containsExactly(1, 1, 1, 1, 2, 4);
-        assertThat(targetWire.writes.get(3)).isEqualTo(frames("f"));
+        assertThat(c.targetWire.writes.get(3)).isEqualTo(frames("f"));
     }
 
     @Test
     void flushesOutsideACoalescedRunOrOffAReadingThreadWriteAtOnce() {
-        Peer sender = new Peer();
-        Wire senderWire = open(sender);
-        Peer target = new Peer();
-        Wire targetWire = open(target);
+        OneToOne c = new OneToOne();
         List<Integer> writesSeenInHandler = new ArrayList<>();
-        sender.onText = msg -> {
-            target.send(msg); // not a broadcast: written before the handler goes on (a handler may wait for it)
-            writesSeenInHandler.add(targetWire.writes.size());
+        c.sender.onText = msg -> {
+            c.target.send(msg); // not a broadcast: written before the handler goes on (a handler may wait for it)
+            writesSeenInHandler.add(c.targetWire.writes.size());
         };
-        senderWire.arrive(concat(List.of(text("a"), text("b"))));
+        c.senderWire.arrive(concat(List.of(text("a"), text("b"))));
         assertThat(writesSeenInHandler).containsExactly(1, 2);
-        assertThat(targetWire.writes).hasSize(2);
+        assertThat(c.targetWire.writes).hasSize(2);
 
         // on a thread that is not handling a read, a broadcast writes at once
-        WebSocketConnection.coalesced(() -> target.send("c"));
-        assertThat(targetWire.writes).hasSize(3);
-        assertThat(targetWire.writes.get(2)).isEqualTo(frames("c"));
+        WebSocketConnection.coalesced(() -> c.target.send("c"));
+        assertThat(c.targetWire.writes).hasSize(3);
+        assertThat(c.targetWire.writes.get(2)).isEqualTo(frames("c"));
     }
 
     @Test
     void aHandlerThatFailsStillHasItsBroadcastsFlushed() {
-        Peer sender = new Peer();
-        Wire senderWire = open(sender);
-        Peer target = new Peer();
-        Wire targetWire = open(target);
-        sender.onText = msg -> {
-            WebSocketConnection.coalesced(() -> target.send(msg));
+        OneToOne c = new OneToOne();
+        c.sender.onText = msg -> {
+            WebSocketConnection.coalesced(() -> c.target.send(msg));
             if (msg.equals("boom")) {
                 throw new IllegalStateException("a listener failed");
             }
         };
         try {
-            senderWire.arrive(concat(List.of(text("x"), text("boom"))));
+            c.senderWire.arrive(concat(List.of(text("x"), text("boom"))));
         } catch (IllegalStateException expected) {
             // the container would log it
         }
-        assertThat(targetWire.writes).hasSize(1);
-        assertThat(new String(targetWire.writes.get(0), StandardCharsets.ISO_8859_1))
+        assertThat(c.targetWire.writes).hasSize(1);
+        assertThat(new String(c.targetWire.writes.get(0), StandardCharsets.ISO_8859_1))
                 .isEqualTo(new String(frames("x", "boom"), StandardCharsets.ISO_8859_1));
         // and the thread is not left deferring
-        WebSocketConnection.coalesced(() -> target.send("after"));
-        assertThat(targetWire.writes).hasSize(2);
+        WebSocketConnection.coalesced(() -> c.target.send("after"));
+        assertThat(c.targetWire.writes).hasSize(2);
     }
 }
