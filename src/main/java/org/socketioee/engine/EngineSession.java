@@ -202,13 +202,23 @@ public final class EngineSession {
 
     /** First steps of a new session: queue the open packet, tell the listener, then write. */
     void open(Transport initial, ConnectionListener connectionListener) {
+        CloseReason closedBefore;
         synchronized (lock) {
-            transport = initial;
-            Packet open = new Packet(PacketType.OPEN, openPayload(initial));
-            queue.add(open);
-            queuedBytes = open.size();
-            waitingSince = System.nanoTime();
-            schedulePing();
+            closedBefore = state == State.CLOSED ? closeReason : null;
+            if (closedBefore == null) {
+                transport = initial;
+                Packet open = new Packet(PacketType.OPEN, openPayload(initial));
+                queue.add(open);
+                queuedBytes = open.size();
+                waitingSince = System.nanoTime();
+                schedulePing();
+            }
+        }
+        if (closedBefore != null) {
+            // the server shut down between registering this session and opening it (an undeploy during the
+            // handshake): the session never opened, so nobody is told; the client's request is ended
+            initial.close(closedBefore);
+            return;
         }
         if (CONNECTIONS.enabled()) {
             CONNECTIONS.info("open", "engine.io session open sid=" + id + " transport=" + initial.name() + " remote="
@@ -450,6 +460,9 @@ public final class EngineSession {
             probe = null;
         }
         server.remove(this);
+        if (current == null) {
+            return; // closed before it opened (see open): no open line was logged, no listener was told
+        }
         if (CONNECTIONS.enabled()) {
             CONNECTIONS.info("onClose", "engine.io session close sid=" + id + " transport=" + current.name()
                     + " remote=" + handshake.remoteAddress() + " reason=\"" + reason + "\"");

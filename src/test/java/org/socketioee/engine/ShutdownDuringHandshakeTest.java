@@ -1,0 +1,43 @@
+package org.socketioee.engine;
+
+import org.junit.jupiter.api.Test;
+import org.socketioee.engine.parser.CloseReason;
+import org.socketioee.testing.LogCapture;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A session is registered (so that its id is taken) a moment before its first transport is attached. A shutdown
+ * in that moment (an undeploy while a client connects; once seen as a NullPointerException in a test's tear-down)
+ * closes a session that has no transport yet: that must neither throw nor, when the handshake then goes on, open
+ * the session, log it or tell the application about it.
+ */
+class ShutdownDuringHandshakeTest {
+    @Test
+    void aSessionClosedBeforeItOpenedStaysClosedAndUntold() {
+        EngineServer server = new EngineServer(EngineOptions.defaults());
+        List<EngineSession> told = new ArrayList<>();
+        server.onConnection(told::add);
+        Handshake h = new Handshake(Map.of("EIO", List.of("4"), "transport", List.of("polling")), Map.of(),
+                "127.0.0.1", "/socket.io/?EIO=4&transport=polling", false, Instant.now());
+        try (LogCapture log = new LogCapture(EngineSession.class)) {
+            EngineSession s = new EngineSession("early", server, h);
+            s.onClose(CloseReason.FORCED_CLOSE); // what shutdown does to every registered session
+
+            s.open(new PollingTransport(s), server.connectionListener()); // the handshake goes on
+
+            assertThat(s.isOpen()).isFalse();
+            assertThat(s.closeReason()).isEqualTo(CloseReason.FORCED_CLOSE);
+            assertThat(s.sendPacket(org.socketioee.engine.parser.Packet.message("late"))).isFalse();
+            assertThat(told).isEmpty();
+            assertThat(log.lines).isEmpty();
+        } finally {
+            server.shutdown();
+        }
+    }
+}
