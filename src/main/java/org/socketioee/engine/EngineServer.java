@@ -239,7 +239,12 @@ public final class EngineServer {
     EngineSession openPolling(Handshake handshake, jakarta.servlet.http.HttpServletRequest req) {
         EngineSession session = newSession(handshake);
         PollingTransport polling = new PollingTransport(session);
-        polling.onPoll(req);
+        try {
+            polling.onPoll(req);
+        } catch (RuntimeException e) {
+            remove(session); // never opened: it must not hold its id (and a shutdown's attention) for ever
+            throw e;
+        }
         session.open(polling, connectionListener);
         return session;
     }
@@ -252,7 +257,13 @@ public final class EngineServer {
         String sid = handshake.queryParam("sid");
         if (sid == null) {
             EngineSession session = newSession(handshake);
-            T t = transportFor.apply(session);
+            T t;
+            try {
+                t = transportFor.apply(session);
+            } catch (RuntimeException e) {
+                remove(session);
+                throw e;
+            }
             session.open(t, connectionListener);
             return t;
         }
