@@ -92,6 +92,10 @@ public final class EngineServer {
         return sid == null ? null : sessions.get(sid);
     }
 
+    /**
+     * The sessions of this server, as a live view. A session is in it from a moment before its open (its id is
+     * taken first), so one may still have no transport ({@link EngineSession#transportName()} null).
+     */
     public Collection<EngineSession> sessions() {
         return sessions.values();
     }
@@ -213,7 +217,7 @@ public final class EngineServer {
                 return EngineError.UNKNOWN_SID;
             }
             boolean wsUpgrade = upgrade && EngineOptions.WEBSOCKET.equals(transport);
-            if (!wsUpgrade && !s.transportName().equals(transport)) {
+            if (!wsUpgrade && !transport.equals(s.transportName())) {
                 return EngineError.BAD_REQUEST; // e.g. polling after the session upgraded
             }
             return null;

@@ -67,10 +67,13 @@ public final class EngineSession {
         return server.options();
     }
 
-    /** Name of the current transport: {@code polling} or {@code websocket}. */
+    /**
+     * Name of the current transport: {@code polling} or {@code websocket}; null in the moment between the session's
+     * registration and its open, when it has none yet (see {@link EngineServer#sessions()}).
+     */
     public String transportName() {
         synchronized (lock) {
-            return transport.name();
+            return transport == null ? null : transport.name();
         }
     }
 

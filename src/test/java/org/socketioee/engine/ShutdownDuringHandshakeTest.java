@@ -29,6 +29,7 @@ class ShutdownDuringHandshakeTest {
                 "127.0.0.1", "/socket.io/?EIO=4&transport=polling", false, Instant.now());
         try (LogCapture log = new LogCapture(EngineSession.class)) {
             EngineSession s = new EngineSession("early", server, h);
+            assertThat(s.transportName()).isNull(); // what admin's server stats read of every registered session
             s.onClose(CloseReason.FORCED_CLOSE); // what shutdown does to every registered session
 
             s.open(new PollingTransport(s), server.connectionListener()); // the handshake goes on
