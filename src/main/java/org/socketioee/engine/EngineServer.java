@@ -242,13 +242,11 @@ public final class EngineServer {
     /** A polling handshake: a new session whose open packet answers this very GET. */
     EngineSession openPolling(Handshake handshake, jakarta.servlet.http.HttpServletRequest req) {
         EngineSession session = newSession(handshake);
-        PollingTransport polling = new PollingTransport(session);
-        try {
-            polling.onPoll(req);
-        } catch (RuntimeException e) {
-            remove(session); // never opened: it must not hold its id (and a shutdown's attention) for ever
-            throw e;
-        }
+        PollingTransport polling = firstTransport(session, s -> {
+            PollingTransport p = new PollingTransport(s);
+            p.onPoll(req);
+            return p;
+        });
         session.open(polling, connectionListener);
         return session;
     }
@@ -261,13 +259,7 @@ public final class EngineServer {
         String sid = handshake.queryParam("sid");
         if (sid == null) {
             EngineSession session = newSession(handshake);
-            T t;
-            try {
-                t = transportFor.apply(session);
-            } catch (RuntimeException e) {
-                remove(session);
-                throw e;
-            }
+            T t = firstTransport(session, transportFor);
             session.open(t, connectionListener);
             return t;
         }
@@ -279,6 +271,16 @@ public final class EngineServer {
             return null;
         }
         return t;
+    }
+
+    /** The new session's first transport, made by {@code make}; when that throws, the session is removed. */
+    private <T extends Transport> T firstTransport(EngineSession session, Function<EngineSession, T> make) {
+        try {
+            return make.apply(session);
+        } catch (RuntimeException e) {
+            remove(session); // never opened: it must not hold its id (and a shutdown's attention)
+            throw e;
+        }
     }
 
     private EngineSession newSession(Handshake handshake) {
